@@ -1,0 +1,156 @@
+"""Settings: defaults, then the analysed repository's config, then the command line.
+
+The config is `.stackfit.toml` (top-level keys) or `[tool.stackfit]` in `pyproject.toml`, at the
+top of the analysed repository (read from the analysed revision in a bare repository).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import fields
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from analyzer.errors import StackfitError
+from analyzer.repo import Repository
+from analyzer.repo import read_blob
+from analyzer.skills import DEFAULT_ACTIVE_DAYS
+from analyzer.skills import DEFAULT_HALF_LIFE_DAYS
+from analyzer.tally import BULK_MIN_FILES
+from analyzer.tally import BULK_MIN_LINES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILE = ".stackfit.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    since: str | None = None
+    until: str | None = None
+    include_merges: bool = False
+    exclude: tuple[str, ...] = ()
+    bots: tuple[str, ...] = ()
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    active_days: int = DEFAULT_ACTIVE_DAYS
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS
+    bulk_min_lines: int = BULK_MIN_LINES
+    bulk_min_files: int = BULK_MIN_FILES
+    as_of: date | None = None  # command line only: "today" for recency and `active`
+    source: str = "defaults"  # where the config came from, for the report
+
+
+_KEY_TYPES: dict[str, tuple[type, ...]] = {
+    "since": (str,),
+    "until": (str,),
+    "include_merges": (bool,),
+    "exclude": (list,),
+    "bots": (list,),
+    "aliases": (dict,),
+    "active_days": (int,),
+    "half_life_days": (int, float),
+    "bulk_min_lines": (int,),
+    "bulk_min_files": (int,),
+}
+_POSITIVE = ("active_days", "half_life_days", "bulk_min_lines", "bulk_min_files")
+
+
+def load_settings(repo: Repository, config_path: Path | None = None) -> Settings:
+    """Settings from CONFIG_PATH, or from the repository's own config file, or the defaults."""
+    if config_path is not None:
+        source = str(config_path)
+        try:
+            raw = config_path.read_bytes()
+        except OSError as error:
+            raise StackfitError(
+                f"cannot read config {source}: {error.strerror}", "check the --config path"
+            ) from None
+        table = _parse(raw, source)
+        if config_path.name == "pyproject.toml":
+            table = table.get("tool", {}).get("stackfit", {})
+        return settings_from_table(table, source)
+    for name in (CONFIG_FILE, "pyproject.toml"):
+        raw_or_none = _repository_file(repo, name)
+        if raw_or_none is None:
+            continue
+        table = _parse(raw_or_none, name)
+        if name == "pyproject.toml":
+            tool = table.get("tool", {})
+            if not isinstance(tool, dict) or "stackfit" not in tool:
+                continue
+            table = tool["stackfit"]
+            name = "pyproject.toml [tool.stackfit]"
+        return settings_from_table(table, name)
+    return Settings()
+
+
+def _repository_file(repo: Repository, name: str) -> bytes | None:
+    if repo.bare:
+        return read_blob(repo, f"{repo.head}:{name}")
+    path = repo.root / name
+    if path.is_symlink() or not path.is_file():  # never follow a link out of the tree
+        return None
+    return path.read_bytes()
+
+
+def _parse(raw: bytes, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise StackfitError(f"{source} is not UTF-8 text", "save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as error:
+        raise StackfitError(f"{source} does not parse: {error}", "fix the TOML syntax") from None
+
+
+def settings_from_table(table: Mapping[str, Any], source: str) -> Settings:
+    """Validate a config table: unknown keys and wrong types are errors that name the key."""
+    if not isinstance(table, Mapping):
+        raise StackfitError(f"{source}: stackfit settings must be a table", "see the README")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        expected = _KEY_TYPES.get(key)
+        if expected is None:
+            known = ", ".join(sorted(_KEY_TYPES))
+            raise StackfitError(f"unknown key {key!r} in {source}", f"use one of: {known}")
+        if not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
+            names = " or ".join(kind.__name__ for kind in expected)
+            raise StackfitError(f"{key!r} in {source} must be {names}", f"fix {key} in {source}")
+        if key in _POSITIVE and isinstance(value, int | float) and value <= 0:
+            raise StackfitError(f"{key!r} in {source} must be positive", f"fix {key} in {source}")
+        values[key] = value
+    if "exclude" in values:
+        values["exclude"] = _strings(values["exclude"], "exclude", source)
+    if "bots" in values:
+        values["bots"] = _strings(values["bots"], "bots", source)
+    if "aliases" in values:
+        values["aliases"] = {
+            str(name): _strings(others if isinstance(others, list) else [others], "aliases", source)
+            for name, others in values["aliases"].items()
+        }
+    return Settings(**values, source=source)
+
+
+def _strings(items: list[Any], key: str, source: str) -> tuple[str, ...]:
+    if not all(isinstance(item, str) for item in items):
+        raise StackfitError(f"{key!r} in {source} must list strings", f"fix {key} in {source}")
+    return tuple(items)
+
+
+def override(settings: Settings, **options: Any) -> Settings:
+    """Command-line options win over the config; None means 'not given'."""
+    known = {item.name for item in fields(Settings)}
+    given = {key: value for key, value in options.items() if value is not None and key in known}
+    for key in ("exclude", "bots"):
+        if key in given:
+            given[key] = (*getattr(settings, key), *given[key])
+    if "aliases" in given:
+        given["aliases"] = {**settings.aliases, **given["aliases"]}
+    return replace(settings, **given)

@@ -1,0 +1,1 @@
+"""Tables as data: languages, path rules and bot names, reviewed like data and tested for shape."""

@@ -1,0 +1,64 @@
+"""Automation that commits: never a person, listed under `excluded.bots`."""
+
+from __future__ import annotations
+
+# Lower-cased author names (after .mailmap), with or without a trailing "[bot]".
+BOT_NAMES: frozenset[str] = frozenset(
+    {
+        "dependabot",
+        "dependabot-preview",
+        "renovate",
+        "renovate-bot",
+        "renovatebot",
+        "github-actions",
+        "github action",
+        "github actions",
+        "pre-commit-ci",
+        "snyk-bot",
+        "snyk bot",
+        "greenkeeper",
+        "greenkeeperio-bot",
+        "semantic-release-bot",
+        "allcontributors",
+        "all-contributors",
+        "imgbot",
+        "imgbotapp",
+        "mergify",
+        "codecov",
+        "codecov-io",
+        "deepsource-autofix",
+        "pyup-bot",
+        "pyup.io bot",
+        "depfu",
+        "whitesource-bolt-for-github",
+        "mend-bolt-for-github",
+        "weblate",
+        "transifex",
+        "crowdin bot",
+        "gitlab bot",
+        "travis ci",
+        "circleci",
+        "k8s-ci-robot",
+        "bors",
+        "copilot",
+        "copilot-swe-agent",
+        "release-please",
+        "changeset-bot",
+        "sourcery-ai",
+        "stale",
+    }
+)
+
+# Lower-cased author emails and email domains that only automation uses.
+BOT_EMAILS: frozenset[str] = frozenset(
+    {
+        "support@dependabot.com",
+        "bot@renovateapp.com",
+        "action@github.com",
+        "actions@github.com",
+        "noreply@weblate.org",
+        "snyk-bot@snyk.io",
+        "support@greenkeeper.io",
+        "bot@allcontributors.org",
+    }
+)

@@ -1,0 +1,184 @@
+"""The evidence bundle every consumer reads, and its JSON form (schema_version 1).
+
+Keys in `to_json` are a contract (../shared/design.md): add freely, never rename or drop one
+without bumping SCHEMA_VERSION.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
+from typing import Any
+
+from analyzer import __version__
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class LanguageSkill:
+    level: str
+    score: float
+    commits: int
+    lines_added: int
+    lines_deleted: int
+    weighted_lines: float
+    active_weeks: int
+    active_months: int
+    first_commit: datetime
+    last_commit: datetime
+
+
+@dataclass(frozen=True)
+class PersonSkills:
+    id: str
+    name: str
+    names: tuple[str, ...]
+    emails: tuple[str, ...]
+    active: bool
+    commits: int  # authored, as `git shortlog -sn` counts them
+    coauthored_commits: int
+    first_commit: datetime
+    last_commit: datetime
+    languages: dict[str, LanguageSkill]
+
+
+@dataclass(frozen=True)
+class LanguageSummary:
+    share: float  # of the bytes of counted files in the analysed revision
+    bytes: int
+    files: int
+    truck_factor: int | None  # None when no current file of the language has known authors
+    truck_factor_people: tuple[str, ...]  # names of the people the truck factor removes
+    orphaned_files: int  # current files with no active author
+    authored_files: int  # current files with history, over which the truck factor runs
+    people: dict[str, int]  # active people per level
+
+
+@dataclass(frozen=True)
+class RepositoryFacts:
+    path: str
+    head: str
+    rev: str
+    bare: bool
+    shallow: bool
+    commits_analyzed: int
+
+
+@dataclass(frozen=True)
+class HistoryFacts:
+    """How the history was read and weighed, so every number can be traced and trusted."""
+
+    unreadable_commits: int
+    truncated_after: str | None
+    bulk_commits: int
+    ignored_commits: int  # listed in .git-blame-ignore-revs
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    as_of: date
+    active_days: int
+    half_life_days: float
+    bulk_min_lines: int
+    bulk_min_files: int
+    config_source: str
+
+
+@dataclass(frozen=True)
+class SkillsEvidence:
+    repository: RepositoryFacts
+    history: HistoryFacts
+    model: ModelFacts
+    people: list[PersonSkills]
+    languages: dict[str, LanguageSummary]
+    excluded_bots: list[tuple[str, int]]
+    excluded_paths: dict[str, int]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _round(value: float) -> float:
+    return round(value, 4)
+
+
+def to_json(evidence: SkillsEvidence) -> dict[str, Any]:
+    """The JSON document of `stackfit skills --format json`."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "stackfit", "version": __version__},
+        "repository": {
+            "path": evidence.repository.path,
+            "head": evidence.repository.head,
+            "rev": evidence.repository.rev,
+            "bare": evidence.repository.bare,
+            "shallow": evidence.repository.shallow,
+            "commits_analyzed": evidence.repository.commits_analyzed,
+        },
+        "model": {
+            "as_of": evidence.model.as_of.isoformat(),
+            "active_days": evidence.model.active_days,
+            "half_life_days": evidence.model.half_life_days,
+            "bulk_min_lines": evidence.model.bulk_min_lines,
+            "bulk_min_files": evidence.model.bulk_min_files,
+            "config": evidence.model.config_source,
+        },
+        "history": {
+            "unreadable_commits": evidence.history.unreadable_commits,
+            "truncated_after": evidence.history.truncated_after,
+            "bulk_commits": evidence.history.bulk_commits,
+            "ignored_commits": evidence.history.ignored_commits,
+            "warnings": list(evidence.history.warnings),
+        },
+        "people": [_person_json(person) for person in evidence.people],
+        "languages": {
+            name: {
+                "share": _round(summary.share),
+                "bytes": summary.bytes,
+                "files": summary.files,
+                "truck_factor": summary.truck_factor,
+                "truck_factor_people": list(summary.truck_factor_people),
+                "orphaned_files": summary.orphaned_files,
+                "authored_files": summary.authored_files,
+                "people": summary.people,
+            }
+            for name, summary in evidence.languages.items()
+        },
+        "excluded": {
+            "bots": [
+                {"name": name, "commits": commits} for name, commits in evidence.excluded_bots
+            ],
+            "paths": evidence.excluded_paths,
+        },
+    }
+
+
+def _person_json(person: PersonSkills) -> dict[str, Any]:
+    return {
+        "id": person.id,
+        "name": person.name,
+        "emails": list(person.emails),
+        "names": list(person.names),
+        "active": person.active,
+        "commits": person.commits,
+        "coauthored_commits": person.coauthored_commits,
+        "first_commit": person.first_commit.isoformat(),
+        "last_commit": person.last_commit.isoformat(),
+        "languages": {
+            name: {
+                "level": skill.level,
+                "score": _round(skill.score),
+                "commits": skill.commits,
+                "lines_added": skill.lines_added,
+                "lines_deleted": skill.lines_deleted,
+                "weighted_lines": round(skill.weighted_lines, 1),
+                "active_weeks": skill.active_weeks,
+                "active_months": skill.active_months,
+                "first_commit": skill.first_commit.isoformat(),
+                "last_commit": skill.last_commit.isoformat(),
+            }
+            for name, skill in person.languages.items()
+        },
+    }

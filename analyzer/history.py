@@ -1,0 +1,207 @@
+"""Stream a repository's history into Commit records: one `git log` process, parsed as it runs.
+
+PyDriller spawns git per commit and manages about 55 commits a second; we read one
+`git log -z --numstat -M` stream in chunks and never hold the raw log in memory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import datetime
+from typing import NamedTuple
+
+from analyzer.errors import StackfitError
+from analyzer.repo import Repository
+from analyzer.repo import first_line
+from analyzer.repo import stream_git
+
+# A record separator starts each commit; fields are NUL-separated (-z), so names, messages and
+# paths may hold newlines, tabs or bytes that are not UTF-8. %aN/%aE apply .mailmap.
+LOG_FORMAT = "%x1e%H%x00%P%x00%aN%x00%aE%x00%aI%x00%B"
+_HEADER_FIELDS = 6
+_COAUTHOR = re.compile(
+    r"^co-authored-by:[ \t]*(?P<name>[^<\n]*?)[ \t]*<(?P<email>[^>\n]+)>", re.I | re.M
+)
+
+# After this many commits that git cannot read (missing objects), stop asking for their diffs.
+MAX_UNREADABLE_RETRIES = 20
+
+
+class FileChange(NamedTuple):
+    """One file in one commit. `added`/`deleted` are None for binary files."""
+
+    path: str
+    added: int | None
+    deleted: int | None
+    old_path: str | None = None  # set when git detected a rename; the move itself adds nothing
+
+
+class Commit(NamedTuple):
+    sha: str
+    parents: tuple[str, ...]
+    author_name: str
+    author_email: str
+    authored_at: datetime  # in the author's own UTC offset
+    coauthors: tuple[tuple[str, str], ...]  # (name, email) from Co-authored-by trailers
+    changes: tuple[FileChange, ...]
+    readable: bool = True  # False when git could not read the commit's contents
+
+
+@dataclass(frozen=True)
+class LogOptions:
+    since: str | None = None
+    until: str | None = None
+    include_merges: bool = False
+
+
+@dataclass
+class ReadStats:
+    """What the history reader could not read, for an honest warning."""
+
+    unreadable_commits: int = 0
+    unreadable_examples: list[str] = field(default_factory=list)
+    truncated_after: str | None = None  # sha of the last commit read when the walk itself broke
+    git_message: str = ""
+
+
+def log_arguments(head: str, options: LogOptions, *, with_diff: bool = True) -> list[str]:
+    args = ["log", "-z", f"--format={LOG_FORMAT}", "--no-ext-diff", "--no-textconv", "--no-color"]
+    if with_diff:
+        args += ["--numstat", "-M"]
+    if not options.include_merges:
+        args.append("--no-merges")
+    if options.since:
+        args.append(f"--since={options.since}")
+    if options.until:
+        args.append(f"--until={options.until}")
+    args += ["--end-of-options", head]
+    return args
+
+
+def _decode(raw: bytes) -> str:
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def split_tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """NUL-separated tokens from a stream of chunks, carrying partial tokens across chunks."""
+    tail = b""
+    for chunk in chunks:
+        parts = (tail + chunk).split(b"\0")
+        tail = parts.pop()
+        yield from parts
+    if tail:
+        yield tail
+
+
+def _count(text: bytes) -> int | None:
+    return None if text == b"-" else int(text)
+
+
+def parse_log(chunks: Iterable[bytes]) -> Iterator[Commit]:
+    """Parse `git log -z --numstat --format=LOG_FORMAT` output incrementally."""
+    tokens = split_tokens(chunks)
+    header: list[bytes] | None = None
+    changes: list[FileChange] = []
+    for token in tokens:
+        if token.startswith(b"\x1e"):
+            if header is not None:
+                yield _make_commit(header, changes)
+            header = [token[1:]] + [next(tokens, b"") for _ in range(_HEADER_FIELDS - 1)]
+            changes = []
+            continue
+        if header is None:
+            continue
+        if token.startswith(b"\n"):
+            token = token[1:]
+        if not token:
+            continue
+        added, deleted, path = token.split(b"\t", 2)
+        if path:
+            changes.append(FileChange(_decode(path), _count(added), _count(deleted)))
+        else:  # a rename: the old and the new path follow as tokens of their own
+            old = next(tokens, b"")
+            new = next(tokens, b"")
+            changes.append(FileChange(_decode(new), _count(added), _count(deleted), _decode(old)))
+    if header is not None:
+        yield _make_commit(header, changes)
+
+
+def _make_commit(header: list[bytes], changes: list[FileChange]) -> Commit:
+    sha, parents, name, email, date, body = header
+    message = _decode(body)
+    coauthors = tuple(
+        (match["name"].strip(), match["email"].strip()) for match in _COAUTHOR.finditer(message)
+    )
+    return Commit(
+        sha=sha.decode("ascii"),
+        parents=tuple(parents.decode("ascii").split()),
+        author_name=_decode(name),
+        author_email=_decode(email),
+        authored_at=datetime.fromisoformat(date.decode("ascii")),
+        coauthors=coauthors,
+        changes=tuple(changes),
+    )
+
+
+def iter_commits(
+    repo: Repository, options: LogOptions, stats: ReadStats | None = None
+) -> Iterator[Commit]:
+    """Every commit reachable from the analysed revision, newest first, from one git process.
+
+    When git cannot read a commit's contents (a damaged repository, or a partial clone whose
+    blobs were never fetched), that commit is yielded with `readable=False` and no changes, and
+    the log resumes after it; after MAX_UNREADABLE_RETRIES such commits the rest is read without
+    diffs. `stats` records how much was skipped.
+    """
+    stats = stats if stats is not None else ReadStats()
+    done = 0
+    last_sha: str | None = None
+    with_diff = True
+    while True:
+        args = log_arguments(repo.head, options, with_diff=with_diff)
+        if done:
+            args.insert(1, f"--skip={done}")
+        stream = stream_git(repo.root, args)
+        pending: Commit | None = None
+        try:
+            for commit in parse_log(stream.chunks()):
+                if pending is not None:
+                    yield pending
+                    done += 1
+                    last_sha = pending.sha
+                pending = commit
+                if not with_diff:
+                    pending = commit._replace(readable=False)
+                    stats.unreadable_commits += 1
+        finally:
+            stream.stop()
+        status, message = stream.finish()
+        if status == 0:
+            if pending is not None:
+                yield pending
+            return
+        stats.git_message = first_line(message)
+        if pending is None or not with_diff:
+            if last_sha is None and pending is None:
+                raise StackfitError(
+                    f"git cannot read the history: {stats.git_message}",
+                    "check the repository with `git fsck`, or run on a complete clone",
+                )
+            if pending is not None:
+                yield pending
+                last_sha = pending.sha
+            stats.truncated_after = last_sha  # git could not walk further back than this
+            return
+        # git died computing this commit's diff: keep the commit, drop its unreadable contents.
+        stats.unreadable_commits += 1
+        if len(stats.unreadable_examples) < 3:
+            stats.unreadable_examples.append(pending.sha)
+        yield pending._replace(changes=(), readable=False)
+        done += 1
+        last_sha = pending.sha
+        if stats.unreadable_commits >= MAX_UNREADABLE_RETRIES:
+            with_diff = False

@@ -1,0 +1,1 @@
+"""Renderers: each takes the evidence and returns text (or prints a rich table); none computes."""

@@ -1,0 +1,12 @@
+"""`--format json`: the schema_version 1 document, stable key order, one trailing newline."""
+
+from __future__ import annotations
+
+import json
+
+from analyzer.evidence import SkillsEvidence
+from analyzer.evidence import to_json
+
+
+def render(evidence: SkillsEvidence) -> str:
+    return json.dumps(to_json(evidence), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,59 @@
+"""`--format markdown`: the team-skills report as Markdown tables, for pull requests and wikis."""
+
+from __future__ import annotations
+
+from analyzer.evidence import SkillsEvidence
+from analyzer.report.text import level_cell
+from analyzer.report.text import markdown_cell
+from analyzer.report.text import summary_lines
+from analyzer.report.text import table_languages
+from analyzer.report.text import truck_factor_text
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def render(evidence: SkillsEvidence) -> str:
+    repository = evidence.repository
+    lines = [
+        "# Team skills",
+        "",
+        f"{markdown_cell(repository.path)} at `{repository.head[:12]}`: "
+        f"{repository.commits_analyzed} commits analysed, as of {evidence.model.as_of}.",
+        "",
+    ]
+    lines += [f"> **Warning:** {markdown_cell(warning)}" for warning in evidence.history.warnings]
+    if evidence.history.warnings:
+        lines.append("")
+    languages = table_languages(evidence)
+    lines += ["## People", "", _row(["Person", "Active", "Commits", *languages])]
+    lines.append(_row(["---", "---", "---:", *["---"] * len(languages)]))
+    for person in evidence.people:
+        cells = [markdown_cell(person.name), "yes" if person.active else "no", str(person.commits)]
+        for language in languages:
+            skill = person.languages.get(language)
+            cells.append(level_cell(skill.level, skill.score) if skill else "·")
+        lines.append(_row(cells))
+    lines += ["", "## Languages", ""]
+    header = ["Language", "Share", "Files", "Truck factor", "Key people", "Expert", "Proficient",
+              "Familiar"]  # fmt: skip
+    lines += [_row(header), _row(["---", "---:", "---:", "---:", "---", "---:", "---:", "---:"])]
+    for name, summary in evidence.languages.items():
+        people = summary.people
+        lines.append(
+            _row(
+                [
+                    markdown_cell(name),
+                    f"{summary.share:.1%}",
+                    str(summary.files),
+                    truck_factor_text(summary),
+                    ", ".join(markdown_cell(person) for person in summary.truck_factor_people),
+                    str(people["expert"]),
+                    str(people["proficient"]),
+                    str(people["familiar"]),
+                ]
+            )
+        )
+    lines += ["", *[f"- {markdown_cell(line)}" for line in summary_lines(evidence)], ""]
+    return "\n".join(lines)

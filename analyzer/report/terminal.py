@@ -1,0 +1,69 @@
+"""The default `stackfit skills` output: rich tables for a person at a terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from analyzer.evidence import SkillsEvidence
+from analyzer.report.text import level_cell
+from analyzer.report.text import printable
+from analyzer.report.text import summary_lines
+from analyzer.report.text import table_languages
+from analyzer.report.text import truck_factor_text
+
+LEVEL_STYLES = {"expert": "bold green", "proficient": "yellow", "familiar": "dim"}
+
+
+def render(evidence: SkillsEvidence, console: Console) -> None:
+    repository = evidence.repository
+    console.print(
+        Text.assemble(
+            ("Team skills", "bold"),
+            f"  {printable(repository.path)} @ {repository.head[:12]} · "
+            f"{repository.commits_analyzed} commits · as of {evidence.model.as_of}",
+        )
+    )
+    for warning in evidence.history.warnings:
+        console.print(Text(f"warning: {printable(warning)}", style="yellow"))
+    languages = table_languages(evidence)
+    people = Table(title="People × languages", title_justify="left")
+    people.add_column("Person")
+    people.add_column("Active")
+    people.add_column("Commits", justify="right")
+    for language in languages:
+        people.add_column(language)
+    for person in evidence.people:
+        cells: list[Text] = [
+            Text(printable(person.name)),
+            Text("yes" if person.active else "no", style="" if person.active else "dim"),
+            Text(str(person.commits)),
+        ]
+        for language in languages:
+            skill = person.languages.get(language)
+            if skill is None:
+                cells.append(Text("·", style="dim"))
+            else:
+                cells.append(Text(level_cell(skill.level, skill.score), LEVEL_STYLES[skill.level]))
+        people.add_row(*cells)
+    console.print(people)
+    summary = Table(title="Languages", title_justify="left")
+    for column in ("Language", "Share", "Files", "Truck factor", "Key people"):
+        summary.add_column(column, justify="right" if column in ("Share", "Files") else "left")
+    for column in ("Expert", "Proficient", "Familiar"):
+        summary.add_column(column, justify="right")
+    for name, item in evidence.languages.items():
+        summary.add_row(
+            Text(name),
+            f"{item.share:.1%}",
+            str(item.files),
+            Text(truck_factor_text(item), style="bold red" if item.truck_factor in (0, 1) else ""),
+            Text(printable(", ".join(item.truck_factor_people))),
+            str(item.people["expert"]),
+            str(item.people["proficient"]),
+            str(item.people["familiar"]),
+        )
+    console.print(summary)
+    for line in summary_lines(evidence):
+        console.print(Text(printable(line), style="dim"))

@@ -1,0 +1,68 @@
+"""Make untrusted text (names, paths) safe to show in a terminal or a Markdown table."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from analyzer.evidence import LanguageSummary
+from analyzer.evidence import SkillsEvidence
+
+# How many languages get a column of their own in people × languages tables.
+MAX_LANGUAGE_COLUMNS = 8
+
+
+def printable(text: str) -> str:
+    """Control characters (escape sequences, newlines, bidi overrides) become U+FFFD."""
+    return "".join(
+        "\ufffd" if unicodedata.category(char) in ("Cc", "Cf") else char for char in text
+    )
+
+
+def markdown_cell(text: str) -> str:
+    """Text for one Markdown table cell: no raw HTML, no table breaks, no emphasis tricks."""
+    escaped = printable(text)
+    for char in "\\`*_{}[]()<>#+!|~":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped
+
+
+def level_cell(level: str | None, score: float | None) -> str:
+    return f"{level} {score:.2f}" if level is not None and score is not None else "·"
+
+
+def truck_factor_text(summary: LanguageSummary) -> str:
+    if summary.truck_factor is None:
+        return "n/a"
+    return str(summary.truck_factor)
+
+
+def table_languages(evidence: SkillsEvidence) -> list[str]:
+    """Languages worth a column: known by someone, most people first, then by code share."""
+    counts: dict[str, int] = {}
+    for person in evidence.people:
+        for language in person.languages:
+            counts[language] = counts.get(language, 0) + 1
+    share = {name: summary.share for name, summary in evidence.languages.items()}
+    ranked = sorted(counts, key=lambda name: (-share.get(name, 0.0), -counts[name], name))
+    return ranked[:MAX_LANGUAGE_COLUMNS]
+
+
+def summary_lines(evidence: SkillsEvidence) -> list[str]:
+    """The facts under the tables: what was excluded, how the model weighed the history."""
+    model = evidence.model
+    history = evidence.history
+    bots = ", ".join(f"{name} ({commits})" for name, commits in evidence.excluded_bots) or "none"
+    paths = ", ".join(
+        f"{reason} {count}" for reason, count in evidence.excluded_paths.items() if count
+    )
+    return [
+        f"Excluded bots: {bots}",
+        f"Excluded paths: {paths or 'none'}",
+        f"Model: active = a commit in the {model.active_days} days before {model.as_of}; "
+        f"skills halve after {model.half_life_days:g} days without a commit; "
+        f"{history.bulk_commits} bulk commits down-weighted (≥ {model.bulk_min_lines} lines "
+        f"across ≥ {model.bulk_min_files} files); {history.ignored_commits} commits in "
+        f".git-blame-ignore-revs ignored; config: {model.config_source}",
+        "Scores are estimates from commit history, not a measure of ability: "
+        "0.70+ expert, 0.45+ proficient, 0.15+ familiar.",
+    ]

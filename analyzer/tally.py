@@ -1,0 +1,222 @@
+"""Fold a stream of commits (newest first) into per-contact and per-file counts.
+
+This is the only stateful step between git and the skill model: it sees each commit once, keeps
+counts rather than commits, and follows renames backwards so that older changes land on the file
+as it is named today.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from collections.abc import Collection
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import datetime
+
+from analyzer.files import EXCLUSION_REASONS
+from analyzer.files import Classifier
+from analyzer.history import Commit
+from analyzer.identity import Contact
+
+SECONDS_PER_WEEK = 7 * 24 * 3600
+
+# Bulk commits (vendoring, imports, mass reformatting): a commit that changes at least
+# BULK_MIN_LINES counted lines across at least BULK_MIN_FILES counted files is scaled down so
+# that it weighs as BULK_MIN_LINES lines in total, and its author is not credited with creating
+# those files. Its week still counts as a week of activity.
+BULK_MIN_LINES = 1000
+BULK_MIN_FILES = 20
+
+
+@dataclass(frozen=True)
+class BulkRule:
+    min_lines: int = BULK_MIN_LINES
+    min_files: int = BULK_MIN_FILES
+
+    def weight(self, lines: int, files: int) -> float:
+        """1 for an ordinary commit; min_lines / lines for a bulk one."""
+        if lines >= self.min_lines and files >= self.min_files:
+            return self.min_lines / lines
+        return 1.0
+
+
+@dataclass
+class LanguageTally:
+    """One contact's work in one language."""
+
+    commits: int = 0
+    lines_added: int = 0
+    lines_deleted: int = 0
+    weighted_lines: float = 0.0
+    weeks: set[int] = field(default_factory=set)
+    months: set[str] = field(default_factory=set)
+    first: datetime | None = None
+    last: datetime | None = None
+
+    def merge(self, other: LanguageTally) -> None:
+        self.commits += other.commits
+        self.lines_added += other.lines_added
+        self.lines_deleted += other.lines_deleted
+        self.weighted_lines += other.weighted_lines
+        self.weeks |= other.weeks
+        self.months |= other.months
+        self.first = _earliest(self.first, other.first)
+        self.last = _latest(self.last, other.last)
+
+
+@dataclass
+class ContactTally:
+    """One author identity's commits, as authored and as co-authored."""
+
+    authored: int = 0
+    coauthored: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+    languages: dict[str, LanguageTally] = field(default_factory=dict)
+
+    def seen_at(self, moment: datetime) -> None:
+        self.first = _earliest(self.first, moment)
+        self.last = _latest(self.last, moment)
+
+
+@dataclass
+class FileHistory:
+    """Degree-of-Authorship inputs for one current file: its creator, who changed it how often."""
+
+    creator: Contact | None = None
+    deliveries: Counter[Contact] = field(default_factory=Counter)
+
+
+def _earliest(first: datetime | None, second: datetime | None) -> datetime | None:
+    if first is None or second is None:
+        return first or second
+    return min(first, second)
+
+
+def _latest(first: datetime | None, second: datetime | None) -> datetime | None:
+    if first is None or second is None:
+        return first or second
+    return max(first, second)
+
+
+@dataclass
+class HistoryTally:
+    classifier: Classifier
+    is_bot: Callable[[Contact], bool]
+    current_files: Collection[str]
+    ignore_revs: frozenset[str] = frozenset()
+    bulk_rule: BulkRule = field(default_factory=BulkRule)
+    commits_analyzed: int = 0
+    unreadable_commits: int = 0
+    bulk_commits: int = 0
+    ignored_commits: int = 0
+    contacts: dict[Contact, ContactTally] = field(default_factory=dict)
+    coauthor_contacts: set[Contact] = field(default_factory=set)
+    bots: Counter[str] = field(default_factory=Counter)
+    files: dict[str, FileHistory] = field(default_factory=dict)
+    excluded_paths: dict[str, set[str]] = field(
+        default_factory=lambda: {reason: set() for reason in EXCLUSION_REASONS}
+    )
+    _renamed_to: dict[str, str] = field(default_factory=dict)
+    _bot_cache: dict[Contact, bool] = field(default_factory=dict)
+
+    def _bot(self, contact: Contact) -> bool:
+        found = self._bot_cache.get(contact)
+        if found is None:
+            found = self._bot_cache[contact] = self.is_bot(contact)
+        return found
+
+    def _current_path(self, path: str, old_path: str | None) -> str:
+        """The file's name today; a rename seen now maps every older mention of OLD_PATH to it."""
+        current = self._renamed_to.get(path, path)
+        if old_path is not None and old_path != path:
+            self._renamed_to[old_path] = current
+        return current
+
+    def add(self, commit: Commit) -> None:
+        self.commits_analyzed += 1
+        author = (commit.author_name, commit.author_email)
+        renamed = [(self._current_path(c.path, c.old_path), c) for c in commit.changes]
+        if self._bot(author):
+            self.bots[commit.author_name] += 1
+            return
+        if not commit.readable:
+            self.unreadable_commits += 1
+        counted = []
+        for current, change in renamed:
+            file_class = self.classifier.classify(change.path)
+            if file_class.excluded is not None:
+                self.excluded_paths[file_class.excluded].add(change.path)
+            elif file_class.counts_for_skills and change.added is not None:
+                assert file_class.language is not None and change.deleted is not None
+                counted.append((current, file_class.language, change.added, change.deleted))
+        contributors = [author]
+        for coauthor in commit.coauthors:
+            if coauthor not in contributors and not self._bot(coauthor):
+                contributors.append(coauthor)
+                self.coauthor_contacts.add(coauthor)
+        for position, contact in enumerate(contributors):
+            tally = self.contacts.setdefault(contact, ContactTally())
+            if position == 0:
+                tally.authored += 1
+            else:
+                tally.coauthored += 1
+            tally.seen_at(commit.authored_at)
+        if commit.sha in self.ignore_revs:
+            self.ignored_commits += 1
+            return
+        lines = sum(added + deleted for _, _, added, deleted in counted)
+        weight = self.bulk_rule.weight(lines, len(counted))
+        if weight < 1.0:
+            self.bulk_commits += 1
+        self._credit_languages(commit, contributors, counted, weight)
+        self._credit_files(author, contributors, counted, bulk=weight < 1.0)
+
+    def _credit_languages(
+        self,
+        commit: Commit,
+        contributors: list[Contact],
+        counted: list[tuple[str, str, int, int]],
+        weight: float,
+    ) -> None:
+        if not counted:
+            return
+        week = int(commit.authored_at.timestamp()) // SECONDS_PER_WEEK
+        month = f"{commit.authored_at.year:04d}-{commit.authored_at.month:02d}"
+        by_language: dict[str, tuple[int, int]] = {}
+        for _, language, added, deleted in counted:
+            old_added, old_deleted = by_language.get(language, (0, 0))
+            by_language[language] = (old_added + added, old_deleted + deleted)
+        for contact in contributors:
+            languages = self.contacts[contact].languages
+            for language, (added, deleted) in by_language.items():
+                tally = languages.get(language)
+                if tally is None:
+                    tally = languages[language] = LanguageTally()
+                tally.commits += 1
+                tally.lines_added += added
+                tally.lines_deleted += deleted
+                tally.weighted_lines += (added + deleted) * weight
+                tally.weeks.add(week)
+                tally.months.add(month)
+                tally.first = _earliest(tally.first, commit.authored_at)
+                tally.last = _latest(tally.last, commit.authored_at)
+
+    def _credit_files(
+        self,
+        author: Contact,
+        contributors: list[Contact],
+        counted: list[tuple[str, str, int, int]],
+        *,
+        bulk: bool,
+    ) -> None:
+        for current, _, _, _ in counted:
+            if current not in self.current_files:
+                continue
+            history = self.files.get(current)
+            if history is None:
+                history = self.files[current] = FileHistory()
+            history.deliveries.update(contributors)
+            # Newest first: the last commit seen is the oldest, the file's creation.
+            history.creator = None if bulk else author
