@@ -90,7 +90,7 @@ def analyse_skills(
             truncated_after=stats.truncated_after,
             bulk_commits=tally.bulk_commits,
             ignored_commits=tally.ignored_commits,
-            warnings=tuple(_warnings(repo, tally, stats)),
+            warnings=tuple(_warnings(repo, head, tally, stats)),
         ),
         model=ModelFacts(
             as_of=now.date(),
@@ -278,8 +278,13 @@ def _excluded_paths(head: HeadTree, classifier: Classifier, tally: HistoryTally)
     return {reason: len(paths[reason]) for reason in EXCLUSION_REASONS}
 
 
-def _warnings(repo: Repository, tally: HistoryTally, stats: ReadStats) -> list[str]:
+def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: ReadStats) -> list[str]:
     warnings = []
+    if head.blobs_missing:
+        warnings.append(
+            "file contents are missing (a partial clone?): language shares are unknown and "
+            "shebangs, markers and .gitattributes were not read; fix: git fetch --refetch"
+        )
     if repo.shallow:
         warnings.append(
             f"shallow clone: only {tally.commits_analyzed} commits of history are present, so "

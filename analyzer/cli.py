@@ -21,6 +21,7 @@ from analyzer.config import load_settings
 from analyzer.config import override
 from analyzer.errors import StackfitError
 from analyzer.evidence import SkillsEvidence
+from analyzer.repo import GitFailure
 from analyzer.repo import open_repository
 from analyzer.report import csv_report
 from analyzer.report import json_report
@@ -216,6 +217,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except StackfitError as error:
         click.echo(f"stackfit: error: {error}", err=True)
+        sys.exit(2)
+    except GitFailure as failure:
+        click.echo(f"stackfit: error: {failure}; check the repository with `git fsck`", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         click.echo("stackfit: interrupted", err=True)

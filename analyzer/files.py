@@ -24,6 +24,7 @@ from analyzer.data.languages import LANGUAGE_KINDS
 from analyzer.data.languages import PROGRAMMING
 from analyzer.data.languages import SKILL_KINDS
 from analyzer.data.languages import TAG_LANGUAGES
+from analyzer.repo import GitFailure
 from analyzer.repo import Repository
 from analyzer.repo import run_git
 from analyzer.repo import stream_git
@@ -87,6 +88,7 @@ class HeadTree:
     generated_by_marker: set[str] = field(default_factory=set)
     attribute_rules: list[AttributeRule] = field(default_factory=list)
     skipped_large: int = 0
+    blobs_missing: bool = False  # sizes and contents could not be read (partial clone)
 
 
 def language_from_name(path: str) -> str | None:
@@ -223,16 +225,23 @@ def _linguist_name(value: str) -> str:
 def read_head_tree(repo: Repository) -> HeadTree:
     """List the analysed revision's files and read the blobs whose content decides a class."""
     head = HeadTree()
-    listing = run_git(repo.root, ["ls-tree", "-r", "-z", "-l", "--full-tree", repo.head])
+    try:
+        listing = run_git(repo.root, ["ls-tree", "-r", "-z", "-l", "--full-tree", repo.head])
+    except GitFailure:  # sizes need the blobs, which a partial or damaged clone lacks
+        listing = run_git(repo.root, ["ls-tree", "-r", "-z", "--full-tree", repo.head])
+        head.blobs_missing = True
     for entry in listing.split(b"\0"):
         if not entry:
             continue
         meta, _, raw_path = entry.partition(b"\t")
-        mode, kind, object_id, size = meta.split()
+        mode, kind, object_id, *size = meta.split()
         if kind != b"blob" or mode == b"120000":  # submodule or symlink: never followed
             continue
         path = raw_path.decode("utf-8", "backslashreplace")
-        head.files[path] = TreeFile(path, object_id.decode("ascii"), int(size))
+        size_bytes = int(size[0]) if size else 0
+        head.files[path] = TreeFile(path, object_id.decode("ascii"), size_bytes)
+    if head.blobs_missing:
+        return head
     wanted: dict[str, str] = {}  # sha -> path (one path per blob is enough for its content)
     attribute_files: dict[str, str] = {}
     for tree_file in head.files.values():

@@ -15,8 +15,10 @@ from datetime import datetime
 from typing import NamedTuple
 
 from analyzer.errors import StackfitError
+from analyzer.repo import GitFailure
 from analyzer.repo import Repository
 from analyzer.repo import first_line
+from analyzer.repo import run_git
 from analyzer.repo import stream_git
 
 # A record separator starts each commit; fields are NUL-separated (-z), so names, messages and
@@ -68,8 +70,12 @@ class ReadStats:
     git_message: str = ""
 
 
-def log_arguments(head: str, options: LogOptions, *, with_diff: bool = True) -> list[str]:
+def log_arguments(
+    head: str, options: LogOptions, with_diff: bool = True, skip: int = 0
+) -> list[str]:
     args = ["log", "-z", f"--format={LOG_FORMAT}", "--no-ext-diff", "--no-textconv", "--no-color"]
+    if skip:
+        args.append(f"--skip={skip}")
     if with_diff:
         args += ["--numstat", "-M"]
     if not options.include_merges:
@@ -160,48 +166,58 @@ def iter_commits(
     stats = stats if stats is not None else ReadStats()
     done = 0
     last_sha: str | None = None
-    with_diff = True
     while True:
-        args = log_arguments(repo.head, options, with_diff=with_diff)
-        if done:
-            args.insert(1, f"--skip={done}")
-        stream = stream_git(repo.root, args)
+        with_diff = stats.unreadable_commits < MAX_UNREADABLE_RETRIES
+        stream = stream_git(repo.root, log_arguments(repo.head, options, with_diff, skip=done))
         pending: Commit | None = None
         try:
             for commit in parse_log(stream.chunks()):
                 if pending is not None:
-                    yield pending
-                    done += 1
-                    last_sha = pending.sha
-                pending = commit
-                if not with_diff:
-                    pending = commit._replace(readable=False)
-                    stats.unreadable_commits += 1
+                    yield _counted(pending, stats)
+                    done, last_sha = done + 1, pending.sha
+                pending = commit if with_diff else commit._replace(readable=False)
         finally:
             stream.stop()
         status, message = stream.finish()
         if status == 0:
             if pending is not None:
-                yield pending
+                yield _counted(pending, stats)
             return
         stats.git_message = first_line(message)
-        if pending is None or not with_diff:
-            if last_sha is None and pending is None:
+        if with_diff and pending is None:
+            # git failed before printing the commit (a partial clone's prefetch): read its header.
+            pending = _header_only(repo, options, skip=done)
+        if not with_diff or pending is None:  # git cannot walk further back
+            if pending is not None:
+                yield _counted(pending, stats)
+                last_sha = pending.sha
+            if last_sha is None:
                 raise StackfitError(
                     f"git cannot read the history: {stats.git_message}",
-                    "check the repository with `git fsck`, or run on a complete clone",
+                    "check the repository with `git fsck`, or analyse a complete clone",
                 )
-            if pending is not None:
-                yield pending
-                last_sha = pending.sha
-            stats.truncated_after = last_sha  # git could not walk further back than this
+            stats.truncated_after = last_sha
             return
         # git died computing this commit's diff: keep the commit, drop its unreadable contents.
-        stats.unreadable_commits += 1
         if len(stats.unreadable_examples) < 3:
             stats.unreadable_examples.append(pending.sha)
-        yield pending._replace(changes=(), readable=False)
-        done += 1
-        last_sha = pending.sha
-        if stats.unreadable_commits >= MAX_UNREADABLE_RETRIES:
-            with_diff = False
+        yield _counted(pending._replace(changes=(), readable=False), stats)
+        done, last_sha = done + 1, pending.sha
+
+
+def _counted(commit: Commit, stats: ReadStats) -> Commit:
+    if not commit.readable:
+        stats.unreadable_commits += 1
+    return commit
+
+
+def _header_only(repo: Repository, options: LogOptions, skip: int) -> Commit | None:
+    """The commit after SKIP commits, without its diff, or None when git cannot reach it."""
+    args = log_arguments(repo.head, options, with_diff=False, skip=skip)
+    args.insert(1, "--max-count=1")
+    try:
+        raw = run_git(repo.root, args)
+    except GitFailure:
+        return None
+    found = next(parse_log([raw]), None)
+    return found._replace(readable=False) if found else None
