@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace
 
 from analyzer.data.bots import BOT_EMAILS
 from analyzer.data.bots import BOT_NAMES
@@ -135,11 +136,22 @@ def group_people(
     for contact in contacts:
         groups.setdefault(finder.find(index[contact]), []).append(contact)
     people: dict[Contact, Person] = {}
+    used_ids: set[str] = set()
     for members in groups.values():
         person = _person(members, weights)
+        if person.id in used_ids:  # only placeholder emails can be shared by two people
+            person = replace(person, id=_unique(person.id, used_ids))
+        used_ids.add(person.id)
         for contact in members:
             people[contact] = person
     return people
+
+
+def _unique(wanted: str, used: set[str]) -> str:
+    number = 2
+    while f"{wanted}#{number}" in used:
+        number += 1
+    return f"{wanted}#{number}"
 
 
 def _alias_keys(contact: Contact, aliases: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
@@ -168,7 +180,11 @@ def _person(members: list[Contact], weights: Mapping[Contact, int]) -> Person:
     names = sorted({name for name, _ in members})
     primary_email = most_used((normalise_email(email), weights[(n, email)]) for n, email in members)
     display_name = most_used((name, weights[(name, e)]) for name, e in members)
-    return Person(id=primary_email or display_name, name=display_name, names=tuple(names),
+    if primary_email in _GENERIC_EMAILS or "@" not in primary_email:
+        person_id = f"{normalise_name(display_name) or 'unknown'} <{primary_email}>"
+    else:
+        person_id = primary_email
+    return Person(id=person_id, name=display_name, names=tuple(names),
                   emails=tuple(emails))  # fmt: skip
 
 
