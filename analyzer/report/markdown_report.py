@@ -55,5 +55,5 @@ def render(evidence: SkillsEvidence) -> str:
                 ]
             )
         )
-    lines += ["", *[f"- {markdown_cell(line)}" for line in summary_lines(evidence)], ""]
+    lines += ["", *[f"- {line}" for line in summary_lines(evidence, markdown_cell)], ""]
     return "\n".join(lines)

@@ -66,4 +66,4 @@ def render(evidence: SkillsEvidence, console: Console) -> None:
         )
     console.print(summary)
     for line in summary_lines(evidence):
-        console.print(Text(printable(line), style="dim"))
+        console.print(Text(line, style="dim"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from analyzer.evidence import LanguageSummary
 from analyzer.evidence import SkillsEvidence
@@ -47,22 +48,25 @@ def table_languages(evidence: SkillsEvidence) -> list[str]:
     return ranked[:MAX_LANGUAGE_COLUMNS]
 
 
-def summary_lines(evidence: SkillsEvidence) -> list[str]:
-    """The facts under the tables: what was excluded, how the model weighed the history."""
+def summary_lines(evidence: SkillsEvidence, escape: Callable[[str], str] = printable) -> list[str]:
+    """The facts under the tables: what was excluded, how the model weighed the history.
+
+    ESCAPE is applied to the untrusted parts (bot names, the config's path).
+    """
     model = evidence.model
     history = evidence.history
-    bots = ", ".join(f"{name} ({commits})" for name, commits in evidence.excluded_bots) or "none"
+    bots = ", ".join(f"{escape(name)} ({commits})" for name, commits in evidence.excluded_bots)
     paths = ", ".join(
         f"{reason} {count}" for reason, count in evidence.excluded_paths.items() if count
     )
     return [
-        f"Excluded bots: {bots}",
+        f"Excluded bots: {bots or 'none'}",
         f"Excluded paths: {paths or 'none'}",
         f"Model: active = a commit in the {model.active_days} days before {model.as_of}; "
         f"skills halve after {model.half_life_days:g} days without a commit; "
         f"{history.bulk_commits} bulk commits down-weighted (≥ {model.bulk_min_lines} lines "
         f"across ≥ {model.bulk_min_files} files); {history.ignored_commits} commits in "
-        f".git-blame-ignore-revs ignored; config: {model.config_source}",
+        f".git-blame-ignore-revs ignored; config: {escape(model.config_source)}",
         "Scores are estimates from commit history, not a measure of ability: "
         "0.70+ expert, 0.45+ proficient, 0.15+ familiar.",
     ]
