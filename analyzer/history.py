@@ -18,6 +18,7 @@ from analyzer.errors import StackfitError
 from analyzer.repo import GitFailure
 from analyzer.repo import Repository
 from analyzer.repo import first_line
+from analyzer.repo import git_version
 from analyzer.repo import run_git
 from analyzer.repo import stream_git
 
@@ -81,7 +82,10 @@ def log_arguments(
     if not options.include_merges:
         args.append("--no-merges")
     if options.since:
-        args.append(f"--since={options.since}")
+        # --since stops at the first older commit, so one backdated commit hides the rest;
+        # --since-as-filter (git 2.37) visits them all.
+        since_flag = "--since-as-filter" if git_version() >= (2, 37) else "--since"
+        args.append(f"{since_flag}={options.since}")
     if options.until:
         args.append(f"--until={options.until}")
     args += ["--end-of-options", head]

@@ -8,8 +8,10 @@ settings that stop the repository's config from running programs or fetching obj
 
 from __future__ import annotations
 
+import functools
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -214,6 +216,14 @@ def _feed(stdin: IO[bytes], lines: Sequence[str]) -> None:
         stdin.close()
     except (BrokenPipeError, OSError):  # git stopped early; its exit status tells why
         pass
+
+
+@functools.cache
+def git_version() -> tuple[int, ...]:
+    """The installed git's version, e.g. (2, 39, 5); (0,) when it cannot be read."""
+    text = run_git(Path.cwd(), ["version"]).decode("ascii", "replace")
+    numbers = re.findall(r"\d+", text.split(" ")[-1] if " " in text else text)
+    return tuple(int(number) for number in numbers[:3]) or (0,)
 
 
 def open_repository(path: str | os.PathLike[str], rev: str = "HEAD") -> Repository:

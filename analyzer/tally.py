@@ -34,11 +34,12 @@ class BulkRule:
     min_lines: int = BULK_MIN_LINES
     min_files: int = BULK_MIN_FILES
 
+    def is_bulk(self, lines: int, files: int) -> bool:
+        return lines >= self.min_lines and files >= self.min_files
+
     def weight(self, lines: int, files: int) -> float:
         """1 for an ordinary commit; min_lines / lines for a bulk one."""
-        if lines >= self.min_lines and files >= self.min_files:
-            return self.min_lines / lines
-        return 1.0
+        return self.min_lines / lines if self.is_bulk(lines, files) else 1.0
 
 
 @dataclass
@@ -167,11 +168,12 @@ class HistoryTally:
             self.ignored_commits += 1
             return
         lines = sum(added + deleted for _, _, added, deleted in counted)
-        weight = self.bulk_rule.weight(lines, len(counted))
-        if weight < 1.0:
-            self.bulk_commits += 1
-        self._credit_languages(commit, contributors, counted, weight)
-        self._credit_files(author, contributors, counted, bulk=weight < 1.0)
+        bulk = self.bulk_rule.is_bulk(lines, len(counted))
+        self.bulk_commits += bulk
+        self._credit_languages(
+            commit, contributors, counted, self.bulk_rule.weight(lines, len(counted))
+        )
+        self._credit_files(author, contributors, counted, bulk=bulk)
 
     def _credit_languages(
         self,
