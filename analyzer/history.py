@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from typing import NamedTuple
 
 from analyzer.errors import StackfitError
@@ -24,7 +26,7 @@ from analyzer.repo import stream_git
 
 # A record separator starts each commit; fields are NUL-separated (-z), so names, messages and
 # paths may hold newlines, tabs or bytes that are not UTF-8. %aN/%aE apply .mailmap.
-LOG_FORMAT = "%x1e%H%x00%P%x00%aN%x00%aE%x00%aI%x00%B"
+LOG_FORMAT = "%x1e%H%x00%P%x00%aN%x00%aE%x00%ad%x00%B"  # with --date=raw: "<epoch> <+hhmm>"
 _HEADER_FIELDS = 6
 _COAUTHOR = re.compile(
     r"^co-authored-by:[ \t]*(?P<name>[^<\n]*?)[ \t]*<(?P<email>[^>\n]+)>", re.I | re.M
@@ -74,7 +76,8 @@ class ReadStats:
 def log_arguments(
     head: str, options: LogOptions, with_diff: bool = True, skip: int = 0
 ) -> list[str]:
-    args = ["log", "-z", f"--format={LOG_FORMAT}", "--no-ext-diff", "--no-textconv", "--no-color"]
+    args = ["log", "-z", f"--format={LOG_FORMAT}", "--date=raw", "--no-ext-diff", "--no-textconv"]
+    args.append("--no-color")
     if skip:
         args.append(f"--skip={skip}")
     if with_diff:
@@ -140,6 +143,22 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[Commit]:
         yield _make_commit(header, changes)
 
 
+def parse_raw_date(raw: bytes) -> datetime:
+    """A `--date=raw` date ("1700000000 +0530") in its author's zone.
+
+    Real histories hold impossible zones (`+51800`, from broken tools): those become UTC, the
+    instant itself stays right.
+    """
+    epoch, _, zone = raw.decode("ascii", "replace").partition(" ")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc)
+    if len(zone) == 5 and zone[0] in "+-" and zone[1:].isdigit():
+        hours, minutes = int(zone[1:3]), int(zone[3:5])
+        if hours < 24 and minutes < 60:
+            offset = timedelta(hours=hours, minutes=minutes)
+            return moment.astimezone(timezone(-offset if zone[0] == "-" else offset))
+    return moment
+
+
 def _make_commit(header: list[bytes], changes: list[FileChange]) -> Commit:
     sha, parents, name, email, date, body = header
     message = _decode(body)
@@ -151,7 +170,7 @@ def _make_commit(header: list[bytes], changes: list[FileChange]) -> Commit:
         parents=tuple(parents.decode("ascii").split()),
         author_name=_decode(name),
         author_email=_decode(email),
-        authored_at=datetime.fromisoformat(date.decode("ascii")),
+        authored_at=parse_raw_date(date),
         coauthors=coauthors,
         changes=tuple(changes),
     )

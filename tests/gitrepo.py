@@ -74,6 +74,18 @@ class GitRepo:
         )
         return result.stdout.decode("utf-8", "replace")
 
+    def git_input(self, text: str, *args: str) -> str:
+        """Run git with TEXT on its standard input."""
+        result = subprocess.run(
+            ["git", *args],
+            cwd=self.path,
+            env=git_env(),
+            input=text.encode(),
+            capture_output=True,
+            check=True,
+        )
+        return result.stdout.decode("utf-8", "replace")
+
     def write(self, files: Mapping[str, str | bytes | None]) -> None:
         for name, content in files.items():
             target = self.path / name

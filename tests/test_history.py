@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from datetime import timezone
 
 import pytest
 from hypothesis import HealthCheck
@@ -13,6 +14,7 @@ from analyzer.history import LogOptions
 from analyzer.history import iter_commits
 from analyzer.history import log_arguments
 from analyzer.history import parse_log
+from analyzer.history import parse_raw_date
 from analyzer.repo import open_repository
 from analyzer.repo import run_git
 from tests.gitrepo import ALICE
@@ -139,3 +141,38 @@ def shared_log(tmp_path_factory):
     opened = open_repository(repo.path)
     raw = run_git(opened.root, log_arguments(opened.head, LogOptions()))
     return raw, list(parse_log([raw]))
+
+
+@pytest.mark.parametrize(
+    ("raw", "offset_minutes", "utc_hour"),
+    [
+        (b"1700000000 +0530", 330, 22),
+        (b"1700000000 -0700", -420, 22),
+        (b"1700000000 +0000", 0, 22),
+        (b"1700000000 +51800", 0, 22),  # an impossible zone from a broken tool: UTC
+        (b"1700000000 +2500", 0, 22),
+    ],
+)
+def test_parse_raw_date(raw, offset_minutes, utc_hour):
+    moment = parse_raw_date(raw)
+    assert moment.utcoffset() == timedelta(minutes=offset_minutes)
+    assert moment.astimezone(timezone.utc).hour == utc_hour
+    assert moment.timestamp() == 1700000000
+
+
+def test_commit_with_impossible_zone_is_read(repo):
+    repo.commit({"a.py": lines(2)})
+    tree = repo.git("rev-parse", "HEAD^{tree}").strip()
+    parent = repo.head()
+    body = (
+        f"tree {tree}\nparent {parent}\n"
+        "author Odd Zone <odd@example.com> 1315449530 +51800\n"
+        "committer Odd Zone <odd@example.com> 1315449530 +51800\n\nodd\n"
+    )
+    sha = repo.git_input(
+        body, "hash-object", "-w", "-t", "commit", "--literally", "--stdin"
+    ).strip()
+    repo.git("update-ref", "HEAD", sha)
+    newest = read_all(repo)[0]
+    assert newest.sha == sha
+    assert newest.authored_at.timestamp() == 1315449530

@@ -56,7 +56,8 @@ def test_markdown(fixed):
         | --- | --- | ---: | --- | --- |
         | Alice Smith | yes | 20 | proficient 0.55 | familiar 0.20 |
         | Bob \\| \\*Jones\\* | yes | 2 | · | familiar 0.27 |
-        | Carol | no | 1 | · | · |
+
+        … and 1 former contributors with no current skill level (all of them are in --format json and csv)
 
         ## Languages
 

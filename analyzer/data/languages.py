@@ -94,10 +94,10 @@ PROSE = "prose"
 SKILL_KINDS = frozenset({PROGRAMMING, MARKUP})
 
 _MARKUP = {"HTML", "HTML+ERB", "CSS", "SCSS", "Sass", "Less", "Vue", "Svelte", "Astro", "TeX"}
-_MARKUP |= {"Jinja", "SVG"}
+_MARKUP |= {"Jinja", "MDX", "Jupyter Notebook"}
 _DATA = {"JSON", "JSON5", "YAML", "TOML", "INI", "CSV", "XML", "SQL", "Protocol Buffer"}
-_DATA |= {"GraphQL"}
-_PROSE = {"Markdown", "MDX", "reStructuredText", "AsciiDoc", "Text"}
+_DATA |= {"GraphQL", "SVG"}
+_PROSE = {"Markdown", "reStructuredText", "AsciiDoc", "Text"}
 
 
 def _kind(language: str) -> str:

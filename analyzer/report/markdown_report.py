@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from analyzer.evidence import SkillsEvidence
+from analyzer.report.text import hidden_people_line
 from analyzer.report.text import level_cell
 from analyzer.report.text import markdown_cell
+from analyzer.report.text import people_to_show
 from analyzer.report.text import summary_lines
 from analyzer.report.text import table_languages
 from analyzer.report.text import truck_factor_text
@@ -29,12 +31,15 @@ def render(evidence: SkillsEvidence) -> str:
     languages = table_languages(evidence)
     lines += ["## People", "", _row(["Person", "Active", "Commits", *languages])]
     lines.append(_row(["---", "---", "---:", *["---"] * len(languages)]))
-    for person in evidence.people:
+    shown, hidden = people_to_show(evidence)
+    for person in shown:
         cells = [markdown_cell(person.name), "yes" if person.active else "no", str(person.commits)]
         for language in languages:
             skill = person.languages.get(language)
             cells.append(level_cell(skill.level, skill.score) if skill else "·")
         lines.append(_row(cells))
+    if hidden:
+        lines += ["", hidden_people_line(hidden)]
     lines += ["", "## Languages", ""]
     header = ["Language", "Share", "Files", "Truck factor", "Key people", "Expert", "Proficient",
               "Familiar"]  # fmt: skip

@@ -7,7 +7,9 @@ from rich.table import Table
 from rich.text import Text
 
 from analyzer.evidence import SkillsEvidence
+from analyzer.report.text import hidden_people_line
 from analyzer.report.text import level_cell
+from analyzer.report.text import people_to_show
 from analyzer.report.text import printable
 from analyzer.report.text import summary_lines
 from analyzer.report.text import table_languages
@@ -34,7 +36,8 @@ def render(evidence: SkillsEvidence, console: Console) -> None:
     people.add_column("Commits", justify="right")
     for language in languages:
         people.add_column(language)
-    for person in evidence.people:
+    shown, hidden = people_to_show(evidence)
+    for person in shown:
         cells: list[Text] = [
             Text(printable(person.name)),
             Text("yes" if person.active else "no", style="" if person.active else "dim"),
@@ -48,6 +51,8 @@ def render(evidence: SkillsEvidence, console: Console) -> None:
                 cells.append(Text(level_cell(skill.level, skill.score), LEVEL_STYLES[skill.level]))
         people.add_row(*cells)
     console.print(people)
+    if hidden:
+        console.print(Text(hidden_people_line(hidden), style="dim"))
     summary = Table(title="Languages", title_justify="left")
     for column in ("Language", "Share", "Files", "Truck factor", "Key people"):
         summary.add_column(column, justify="right" if column in ("Share", "Files") else "left")

@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Callable
 
 from analyzer.evidence import LanguageSummary
+from analyzer.evidence import PersonSkills
 from analyzer.evidence import SkillsEvidence
 
 # How many languages get a column of their own in people × languages tables.
@@ -27,6 +28,19 @@ def markdown_cell(text: str) -> str:
     return escaped
 
 
+def people_to_show(evidence: SkillsEvidence) -> tuple[list[PersonSkills], int]:
+    """Active people and anyone with a level; the count of the rest (former, no current skill)."""
+    shown = [person for person in evidence.people if person.active or person.languages]
+    return shown, len(evidence.people) - len(shown)
+
+
+def hidden_people_line(hidden: int) -> str:
+    return (
+        f"… and {hidden} former contributors with no current skill level "
+        "(all of them are in --format json and csv)"
+    )
+
+
 def level_cell(level: str | None, score: float | None) -> str:
     return f"{level} {score:.2f}" if level is not None and score is not None else "·"
 
@@ -34,6 +48,8 @@ def level_cell(level: str | None, score: float | None) -> str:
 def truck_factor_text(summary: LanguageSummary) -> str:
     if summary.truck_factor is None:
         return "n/a"
+    if summary.truck_factor == 0:  # already more than half orphaned: say how much
+        return f"0 ({summary.orphaned_files}/{summary.authored_files} files orphaned)"
     return str(summary.truck_factor)
 
 
