@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 
 from analyzer import __version__
 from analyzer.analysis import analyse_skills
@@ -23,10 +22,6 @@ from analyzer.errors import StackfitError
 from analyzer.evidence import SkillsEvidence
 from analyzer.repo import GitFailure
 from analyzer.repo import open_repository
-from analyzer.report import csv_report
-from analyzer.report import json_report
-from analyzer.report import markdown_report
-from analyzer.report import terminal
 
 FORMATS = ("table", "json", "markdown", "csv")
 
@@ -158,21 +153,31 @@ def _with_progress(
     work: Callable[[Callable[[int], None] | None], SkillsEvidence],
 ) -> SkillsEvidence:
     """Run WORK with a commit counter on stderr when stderr is a terminal."""
-    console = Console(stderr=True)
-    if not console.is_terminal:
+    if not sys.stderr.isatty():
         return work(None)
-    with console.status("reading history…") as status:
+    from rich.console import Console  # rich takes ~70 ms to import: only for a person
+
+    with Console(stderr=True).status("reading history…") as status:
         return work(lambda count: status.update(f"reading history… {count:,} commits"))
 
 
 def _emit(evidence: SkillsEvidence, output_format: str, output: str | None) -> None:
+    # Renderers load on demand: the machine formats (CI, hooks) never import rich.
     if output_format == "table":
+        from rich.console import Console
+
+        from analyzer.report import terminal
+
         if output is None:
             terminal.render(evidence, Console())
             return
         with _atomic_text(Path(output)) as handle:
             terminal.render(evidence, Console(file=handle, width=120, color_system=None))
         return
+    from analyzer.report import csv_report
+    from analyzer.report import json_report
+    from analyzer.report import markdown_report
+
     renderers = {
         "json": json_report.render,
         "markdown": markdown_report.render,
