@@ -213,3 +213,21 @@ def test_symlink_out_of_the_tree_is_not_followed(small, tmp_path):
 def test_git_missing_is_an_error(small, tmp_path):
     result = run_stackfit("skills", str(small.path), env={"PATH": str(tmp_path)})  # no git there
     assert_one_line_error(result, "git is not installed")
+
+
+def test_huge_files_are_judged_by_name(small):
+    small.commit({"data/huge.py": "x = 1\n" * 400_000})  # 2.4 MB: its content is never read
+    document = skills_json(small.path)
+    assert document["languages"]["Python"]["files"] == 2
+    assert document["languages"]["Python"]["bytes"] == len(lines(10)) + 2_400_000
+
+
+def test_coauthors_go_through_mailmap(repo):
+    repo.commit({".mailmap": "Bob Jones <bob@example.com> <bjones@home.net>\n"})
+    repo.commit({"a.py": lines(30)}, coauthors=("B J <bjones@home.net>",))
+    repo.commit({"b.py": lines(5)}, author="Bob Jones <bob@example.com>")
+    document = skills_json(repo.path)
+    bob = [p for p in document["people"] if p["id"] == "bob@example.com"]
+    assert len(bob) == 1 and len(document["people"]) == 2
+    assert bob[0]["coauthored_commits"] == 1
+    assert bob[0]["emails"] == ["bob@example.com"]

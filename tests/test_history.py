@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import subprocess
 from datetime import timedelta
 from datetime import timezone
 
@@ -19,6 +20,7 @@ from analyzer.repo import open_repository
 from analyzer.repo import run_git
 from tests.gitrepo import ALICE
 from tests.gitrepo import GitRepo
+from tests.gitrepo import git_env
 from tests.gitrepo import lines
 
 BOB = "Bob Jones <bob@example.com>"
@@ -176,3 +178,21 @@ def test_commit_with_impossible_zone_is_read(repo):
     newest = read_all(repo)[0]
     assert newest.sha == sha
     assert newest.authored_at.timestamp() == 1315449530
+
+
+def test_undecodable_author_name_is_read(repo):
+    repo.commit({"a.py": lines(2)})
+    tree = repo.git("rev-parse", "HEAD^{tree}").strip()
+    body = (
+        f"tree {tree}\nparent {repo.head()}\n".encode()
+        + b"author J\xe9r\xf4me <jerome@example.com> 1700000000 +0100\n"
+        + b"committer J\xe9r\xf4me <jerome@example.com> 1700000000 +0100\n\nlatin-1\n"
+    )
+    result = subprocess.run(
+        ["git", "hash-object", "-w", "-t", "commit", "--literally", "--stdin"],
+        cwd=repo.path, input=body, capture_output=True, check=True, env=git_env(),
+    )  # fmt: skip
+    repo.git("update-ref", "HEAD", result.stdout.decode().strip())
+    newest = read_all(repo)[0]
+    assert newest.author_name == "J\\xe9r\\xf4me"
+    assert newest.author_email == "jerome@example.com"
