@@ -194,7 +194,16 @@ def _emit(evidence: SkillsEvidence, output_format: str, output: str | None) -> N
 
 @contextmanager
 def _atomic_text(target: Path) -> Iterator[Any]:
-    """Write TARGET whole or not at all: a temporary file beside it, renamed into place."""
+    """Write TARGET whole or not at all: a temporary file beside it, renamed into place.
+
+    Only a regular file is replaced that way; a device, pipe or terminal (`-o /dev/null`,
+    `-o /dev/stdout`) is written to directly, and a symlink is followed, never replaced.
+    """
+    target = target.resolve() if target.is_symlink() else target
+    if target.exists() and not target.is_file():
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            yield handle
+        return
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise StackfitError(f"cannot write {target}: no such folder", "create the folder first")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
+import threading
 from pathlib import Path
 from textwrap import dedent
 
@@ -132,3 +135,28 @@ def test_csv_cells_cannot_become_formulas(tmp_path, hostile):
     evil.commit({"a.py": lines(20)}, author="=HYPERLINK(1) <e@example.com>")
     rows = list(csv.reader(io.StringIO(render(evil, "csv"))))
     assert rows[1][1] == "'=HYPERLINK(1)"
+
+
+def test_output_to_a_pipe_or_a_link_writes_through(fixed, tmp_path):
+    """-o /dev/null must not replace the device (stackfit may run as root), nor a link.
+
+    A FIFO stands in for the device, so that a regression cannot break this machine.
+    """
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = run_stackfit("skills", str(fixed.path), "--format", "json", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert received and received[0].startswith(b"{")
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    result = run_stackfit("skills", str(fixed.path), "--format", "markdown", "-o", str(link))
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink()
+    assert real.read_text().startswith("# Team skills")
