@@ -60,6 +60,9 @@ def analyse_skills(
     """Read REPO's history once and return who knows which language, how well, how recently."""
     now = _moment(settings)
     _check_mailmap(repo)
+    stats = ReadStats()
+    options = LogOptions(settings.since, settings.until, settings.include_merges)
+    commits = iter_commits(repo, options, stats)  # git walks while the tree is read
     head = read_head_tree(repo)
     classifier = Classifier(head, settings.exclude)
     tally = HistoryTally(
@@ -69,9 +72,7 @@ def analyse_skills(
         ignore_revs=read_ignore_revs(repo),
         bulk_rule=BulkRule(settings.bulk_min_lines, settings.bulk_min_files),
     )
-    stats = ReadStats()
-    options = LogOptions(settings.since, settings.until, settings.include_merges)
-    for count, commit in enumerate(iter_commits(repo, options, stats), start=1):
+    for count, commit in enumerate(commits, start=1):
         tally.add(commit)
         if on_progress is not None and count % PROGRESS_EVERY_COMMITS == 0:
             on_progress(count)

@@ -7,6 +7,7 @@ analysed revision's blobs (paths that no longer exist are judged by name alone).
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -40,9 +41,11 @@ DOCUMENTATION = "documentation"
 CONFIG_EXCLUDED = "excluded"
 EXCLUSION_REASONS = (VENDORED, GENERATED, LOCKFILE, DOCUMENTATION, CONFIG_EXCLUDED)
 
-_VENDORED = re.compile("|".join(path_rules.VENDORED))
-_GENERATED = re.compile("|".join(path_rules.GENERATED))
-_DOCUMENTATION = re.compile("|".join(path_rules.DOCUMENTATION))
+_VENDORED_NAME = re.compile("|".join(path_rules.VENDORED_NAMES))
+_VENDORED_PATH = re.compile("|".join(path_rules.VENDORED_PATHS))
+_GENERATED_NAME = re.compile("|".join(path_rules.GENERATED_NAMES))
+_GENERATED_PATH = re.compile("|".join(path_rules.GENERATED_PATHS))
+_DOCUMENTATION_NAME = re.compile("|".join(path_rules.DOCUMENTATION_NAMES))
 _TAG_ORDER = {tag: index for index, (tag, _) in enumerate(TAG_LANGUAGES)}
 _TAG_LANGUAGE = dict(TAG_LANGUAGES)
 _LINGUIST_FLAGS = {
@@ -91,6 +94,7 @@ class HeadTree:
     blobs_missing: bool = False  # sizes and contents could not be read (partial clone)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def language_from_name(path: str) -> str | None:
     """Linguist name of a path's language by file name and extension, or None."""
     tags = identify.tags_from_filename(posixpath.basename(path))
@@ -116,15 +120,30 @@ def has_generated_marker(head: bytes) -> bool:
     return any(marker in head for marker in path_rules.GENERATED_MARKERS)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def builtin_exclusion(path: str) -> str | None:
     """Why Linguist-like path rules set this path aside, or None."""
-    if posixpath.basename(path) in path_rules.LOCKFILES:
+    folder_path, _, name = path.rpartition("/")
+    folders = folder_path.split("/") if folder_path else []
+    if name in path_rules.LOCKFILES:
         return LOCKFILE
-    if _VENDORED.search(path):
+    if (
+        not path_rules.VENDORED_FOLDERS.isdisjoint(folders)
+        or _VENDORED_NAME.match(name)
+        or (folders and _VENDORED_PATH.search(path))
+    ):
         return VENDORED
-    if _GENERATED.search(path):
+    if (
+        not path_rules.GENERATED_FOLDERS.isdisjoint(folders)
+        or _GENERATED_NAME.match(name)
+        or (folders and _GENERATED_PATH.search(path))
+    ):
         return GENERATED
-    if _DOCUMENTATION.search(path):
+    if (
+        (folders and folders[0] in path_rules.DOCUMENTATION_TOP_FOLDERS)
+        or not path_rules.DOCUMENTATION_FOLDERS.isdisjoint(folders)
+        or _DOCUMENTATION_NAME.match(name)
+    ):
         return DOCUMENTATION
     return None
 

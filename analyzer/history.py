@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from analyzer.errors import StackfitError
 from analyzer.repo import GitFailure
+from analyzer.repo import GitStream
 from analyzer.repo import Repository
 from analyzer.repo import first_line
 from analyzer.repo import git_version
@@ -185,13 +186,24 @@ def iter_commits(
     blobs were never fetched), that commit is yielded with `readable=False` and no changes, and
     the log resumes after it; after MAX_UNREADABLE_RETRIES such commits the rest is read without
     diffs. `stats` records how much was skipped.
+
+    git starts at once, not at the first `next()`, so that it walks the history while the caller
+    does other work.
     """
-    stats = stats if stats is not None else ReadStats()
+    first = stream_git(repo.root, log_arguments(repo.head, options))
+    return _read_commits(repo, options, stats if stats is not None else ReadStats(), first)
+
+
+def _read_commits(
+    repo: Repository, options: LogOptions, stats: ReadStats, first: GitStream
+) -> Iterator[Commit]:
     done = 0
     last_sha: str | None = None
+    stream: GitStream | None = first
     while True:
         with_diff = stats.unreadable_commits < MAX_UNREADABLE_RETRIES
-        stream = stream_git(repo.root, log_arguments(repo.head, options, with_diff, skip=done))
+        if stream is None:
+            stream = stream_git(repo.root, log_arguments(repo.head, options, with_diff, skip=done))
         pending: Commit | None = None
         try:
             for commit in parse_log(stream.chunks()):
@@ -202,6 +214,7 @@ def iter_commits(
         finally:
             stream.stop()
         status, message = stream.finish()
+        stream = None
         if status == 0:
             if pending is not None:
                 yield _counted(pending, stats)

@@ -203,10 +203,26 @@ def stream_git(
             as_process=True,
             istream=subprocess.PIPE if stdin_lines is not None else None,
         )
+    _widen_pipe(handle.proc.stdout)
     if stdin_lines is not None:
         feeder = threading.Thread(target=_feed, args=(handle.proc.stdin, stdin_lines), daemon=True)
         feeder.start()
     return GitStream(handle)
+
+
+# Linux lets a pipe hold more than its default 64 KiB (F_SETPIPE_SZ): git can run ahead of the
+# reader by that much instead of blocking while a chunk is parsed.
+_F_SETPIPE_SZ = 1031
+_PIPE_BYTES = 1 << 20
+
+
+def _widen_pipe(pipe: IO[bytes]) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
+    except (ImportError, OSError, ValueError):  # not Linux, or over the system's limit
+        pass
 
 
 def _feed(stdin: IO[bytes], lines: Sequence[str]) -> None:

@@ -1,57 +1,53 @@
 """Path rules after GitHub Linguist's vendor.yml, generated.rb and documentation.yml (abridged).
 
-Each is a regular expression over the repository-relative path with `/` separators.
+Folder names are sets (looked up per path component, which is fast); the rest are regular
+expressions over a file's name, or, for the few that need it, over its whole path.
 """
 
 from __future__ import annotations
 
-VENDORED: tuple[str, ...] = (
-    r"(^|/)vendor/",
-    r"(^|/)vendors?/",
-    r"(^|/)node_modules/",
-    r"(^|/)bower_components/",
-    r"(^|/)jspm_packages/",
-    r"(^|/)third[-_]?party/",
-    r"(^|/)3rd[-_]?party/",
-    r"(^|/)external/",
-    r"(^|/)extern/",
-    r"(^|/)deps/",
-    r"(^|/)Godeps/",
-    r"(^|/)Pods/",
-    r"(^|/)Carthage/",
-    r"(^|/)\.?venv/",
-    r"(^|/)site-packages/",
-    r"(^|/)dist/",
+VENDORED_FOLDERS: frozenset[str] = frozenset(
+    {
+        "vendor", "vendors", "node_modules", "bower_components", "jspm_packages",
+        "third_party", "third-party", "thirdparty", "3rdparty", "3rd_party", "3rd-party",
+        "external", "extern", "deps", "Godeps", "Pods", "Carthage", "venv", ".venv",
+        "site-packages", "dist",
+    }
+)  # fmt: skip
+VENDORED_NAMES: tuple[str, ...] = (
+    r"gradlew(\.bat)?$",
+    r"mvnw(\.cmd)?$",
+    r"jquery[^/]*\.js$",
+    r"bootstrap[^/]*\.(js|css)$",
+)
+VENDORED_PATHS: tuple[str, ...] = (
     r"(^|/)\.yarn/(releases|plugins|sdks)/",
-    r"(^|/)gradlew(\.bat)?$",
-    r"(^|/)mvnw(\.cmd)?$",
     r"(^|/)\.mvn/wrapper/",
     r"(^|/)gradle/wrapper/",
-    r"(^|/)jquery([^/]*)\.js$",
-    r"(^|/)bootstrap([^/]*)\.(js|css)$",
 )
 
-GENERATED: tuple[str, ...] = (
-    r"\.pb\.go$",
-    r"\.pb\.gw\.go$",
-    r"_pb2(_grpc)?\.pyi?$",
-    r"\.pb\.(cc|h)$",
-    r"_pb\.(js|d\.ts)$",
-    r"_grpc_pb\.(js|d\.ts)$",
-    r"\.min\.(js|css|mjs)$",
-    r"\.(js|css)\.map$",
-    r"(^|/)[^/]*[-_.]generated\.[^/]+$",
-    r"(^|/)generated/",
-    r"(^|/)__generated__/",
-    r"\.designer\.(cs|vb)$",
-    r"\.g\.(cs|dart)$",
-    r"\.freezed\.dart$",
-    r"(^|/)zz_generated[^/]*\.go$",
-    r"(^|/)mock_[^/]*\.go$",
-    r"_mock\.go$",
+GENERATED_FOLDERS: frozenset[str] = frozenset({"generated", "__generated__"})
+GENERATED_NAMES: tuple[str, ...] = (
+    r".*\.pb\.go$",
+    r".*\.pb\.gw\.go$",
+    r".*_pb2(_grpc)?\.pyi?$",
+    r".*\.pb\.(cc|h)$",
+    r".*_pb\.(js|d\.ts)$",
+    r".*_grpc_pb\.(js|d\.ts)$",
+    r".*\.min\.(js|css|mjs)$",
+    r".*\.(js|css)\.map$",
+    r".*[-_.]generated\.[^/]+$",
+    r".*\.designer\.(cs|vb)$",
+    r".*\.g\.(cs|dart)$",
+    r".*\.freezed\.dart$",
+    r"zz_generated[^/]*\.go$",
+    r"mock_[^/]*\.go$",
+    r".*_mock\.go$",
+    r"\.pnp\.c?js$",
+)
+GENERATED_PATHS: tuple[str, ...] = (
     r"(^|/)migrations/\d{4}_[^/]*\.py$",
     r"(^|/)db/schema\.rb$",
-    r"(^|/)\.pnp\.c?js$",
 )
 
 # Markers Linguist and the tools themselves write into a generated file's first lines.
@@ -68,37 +64,21 @@ GENERATED_MARKERS: tuple[bytes, ...] = (
 
 LOCKFILES: frozenset[str] = frozenset(
     {
-        "package-lock.json",
-        "npm-shrinkwrap.json",
-        "yarn.lock",
-        "pnpm-lock.yaml",
-        "bun.lockb",
-        "bun.lock",
-        "poetry.lock",
-        "Pipfile.lock",
-        "pdm.lock",
-        "uv.lock",
-        "Gemfile.lock",
-        "composer.lock",
-        "Cargo.lock",
-        "go.sum",
-        "go.work.sum",
-        "mix.lock",
-        "packages.lock.json",
-        "gradle.lockfile",
-        "Package.resolved",
-        "pubspec.lock",
-        "flake.lock",
-        "Podfile.lock",
+        "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lockb",
+        "bun.lock", "poetry.lock", "Pipfile.lock", "pdm.lock", "uv.lock", "Gemfile.lock",
+        "composer.lock", "Cargo.lock", "go.sum", "go.work.sum", "mix.lock", "packages.lock.json",
+        "gradle.lockfile", "Package.resolved", "pubspec.lock", "flake.lock", "Podfile.lock",
     }
-)
+)  # fmt: skip
 
-DOCUMENTATION: tuple[str, ...] = (
-    r"^docs?/",
-    r"(^|/)[Dd]ocumentation/",
-    r"(^|/)[Ee]xamples?/",
-    r"(^|/)[Ss]amples?/",
-    r"(^|/)man/",
-    r"(^|/)(CHANGE(S|LOG)?|HISTORY|NEWS|CONTRIBUTING|COPYING|INSTALL|LICEN[CS]E|README|AUTHORS|NOTICE|CODE_OF_CONDUCT|SECURITY)(\.[^/]*)?$",
-    r"(^|/)(changelog|license|readme)(\.[^/]*)?$",
+# Linguist's `^docs?/`: only at the top of the repository.
+DOCUMENTATION_TOP_FOLDERS: frozenset[str] = frozenset({"doc", "docs"})
+DOCUMENTATION_FOLDERS: frozenset[str] = frozenset(
+    {"Documentation", "documentation", "examples", "Examples", "example", "Example", "samples",
+     "Samples", "sample", "Sample", "man"}
+)  # fmt: skip
+DOCUMENTATION_NAMES: tuple[str, ...] = (
+    r"(CHANGE(S|LOG)?|HISTORY|NEWS|CONTRIBUTING|COPYING|INSTALL|LICEN[CS]E|README|AUTHORS|NOTICE"
+    r"|CODE_OF_CONDUCT|SECURITY)(\.[^/]*)?$",
+    r"(changelog|license|readme)(\.[^/]*)?$",
 )
