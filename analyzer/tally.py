@@ -109,7 +109,6 @@ class HistoryTally:
     ignore_revs: frozenset[str] = frozenset()
     bulk_rule: BulkRule = field(default_factory=BulkRule)
     commits_analyzed: int = 0
-    unreadable_commits: int = 0
     bulk_commits: int = 0
     ignored_commits: int = 0
     contacts: dict[Contact, ContactTally] = field(default_factory=dict)
@@ -142,8 +141,6 @@ class HistoryTally:
         if self._bot(author):
             self.bots[commit.author_name] += 1
             return
-        if not commit.readable:
-            self.unreadable_commits += 1
         counted = []
         for current, change in renamed:
             file_class = self.classifier.classify(change.path)
@@ -158,7 +155,9 @@ class HistoryTally:
                 contributors.append(coauthor)
                 self.coauthor_contacts.add(coauthor)
         for position, contact in enumerate(contributors):
-            tally = self.contacts.setdefault(contact, ContactTally())
+            tally = self.contacts.get(contact)
+            if tally is None:
+                tally = self.contacts[contact] = ContactTally()
             if position == 0:
                 tally.authored += 1
             else:
