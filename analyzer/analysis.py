@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from collections.abc import Iterator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,8 @@ from datetime import time
 from datetime import timedelta
 from datetime import timezone
 
+from analyzer.cache import CommitCache
+from analyzer.cache import restore_tally
 from analyzer.config import Settings
 from analyzer.evidence import HistoryFacts
 from analyzer.evidence import LanguageSkill
@@ -27,6 +30,7 @@ from analyzer.files import EXCLUSION_REASONS
 from analyzer.files import Classifier
 from analyzer.files import HeadTree
 from analyzer.files import read_head_tree
+from analyzer.history import Commit
 from analyzer.history import LogOptions
 from analyzer.history import ReadStats
 from analyzer.history import iter_commits
@@ -38,6 +42,8 @@ from analyzer.identity import group_people
 from analyzer.identity import is_bot
 from analyzer.repo import Repository
 from analyzer.repo import read_blob
+from analyzer.rhythm import Membership
+from analyzer.rhythm import build_rhythm
 from analyzer.skills import LEVELS
 from analyzer.skills import file_authors
 from analyzer.skills import skill_level
@@ -56,14 +62,26 @@ def analyse_skills(
     repo: Repository,
     settings: Settings,
     on_progress: Callable[[int], None] | None = None,
+    cache: CommitCache | None = None,
+    head: HeadTree | None = None,
 ) -> SkillsEvidence:
-    """Read REPO's history once and return who knows which language, how well, how recently."""
+    """Read REPO's history once and return who knows which language, how well, how recently.
+
+    With CACHE, commits parsed by an earlier run are replayed and only new ones read from git;
+    the result is the same either way.
+    """
     now = _moment(settings)
     _check_mailmap(repo)
     stats = ReadStats()
     options = LogOptions(settings.since, settings.until, settings.include_merges)
-    commits = iter_commits(repo, options, stats)  # git walks while the tree is read
-    head = read_head_tree(repo)
+    # A cached fold of this HEAD under these settings needs no commits at all.
+    folded = cache.load_tally(options, settings) if cache is not None else None
+    commits: Iterator[Commit] = iter(())
+    if cache is None:
+        commits = iter_commits(repo, options, stats)  # git walks while the tree is read
+    elif folded is None:
+        commits = cache.commits(options, stats)
+    head = head if head is not None else read_head_tree(repo)
     classifier = Classifier(head, settings.exclude)
     tally = HistoryTally(
         classifier=classifier,
@@ -72,11 +90,17 @@ def analyse_skills(
         ignore_revs=read_ignore_revs(repo),
         bulk_rule=BulkRule(settings.bulk_min_lines, settings.bulk_min_files),
     )
+    if folded is not None:
+        restore_tally(tally, folded)
     for count, commit in enumerate(commits, start=1):
         tally.add(commit)
         if on_progress is not None and count % PROGRESS_EVERY_COMMITS == 0:
             on_progress(count)
+    if cache is not None and folded is None:
+        cache.save_tally(options, settings, tally, stats)
     team = _Team.build(repo, tally, settings, now)
+    file_authors = _file_authors(head, classifier, tally, team)
+    summaries = _language_summaries(head, classifier, file_authors, team)
     return SkillsEvidence(
         repository=RepositoryFacts(
             path=str(repo.path),
@@ -102,9 +126,11 @@ def analyse_skills(
             config_source=settings.source,
         ),
         people=team.people,
-        languages=_language_summaries(head, classifier, tally, team),
+        languages=summaries,
         excluded_bots=sorted(tally.bots.items(), key=lambda item: (-item[1], item[0])),
         excluded_paths=_excluded_paths(head, classifier, tally),
+        file_authors=file_authors,
+        rhythm=build_rhythm(tally.rhythm, team.person_of, _memberships(team.people), now.date()),
     )
 
 
@@ -219,16 +245,56 @@ def _person_skills(
     )
 
 
-def _language_summaries(
-    head: HeadTree, classifier: Classifier, tally: HistoryTally, team: _Team
-) -> dict[str, LanguageSummary]:
-    sizes: Counter[str] = Counter()
+def _memberships(people: list[PersonSkills]) -> list[Membership]:
+    return [
+        Membership(
+            id=person.id,
+            name=person.name,
+            first_month=f"{person.first_commit.year:04d}-{person.first_commit.month:02d}",
+            last_month=f"{person.last_commit.year:04d}-{person.last_commit.month:02d}",
+            active=person.active,
+        )
+        for person in people
+    ]
+
+
+def _counted_head_files(head: HeadTree, classifier: Classifier) -> dict[str, list[str]]:
+    """The analysed revision's counted files, by language."""
     files: dict[str, list[str]] = {}
-    for path, tree_file in head.files.items():
+    for path in head.files:
         file_class = classifier.classify(path)
         if file_class.counts_for_skills and file_class.language is not None:
-            sizes[file_class.language] += tree_file.size_bytes
             files.setdefault(file_class.language, []).append(path)
+    return files
+
+
+def _file_authors(
+    head: HeadTree, classifier: Classifier, tally: HistoryTally, team: _Team
+) -> dict[str, dict[str, frozenset[str]]]:
+    """Active authors of each current file with history, by language."""
+    return {
+        language: {
+            path: frozenset(_active_authors(tally, path, team))
+            for path in paths
+            if path in tally.files
+        }
+        for language, paths in _counted_head_files(head, classifier).items()
+    }
+
+
+def _language_summaries(
+    head: HeadTree,
+    classifier: Classifier,
+    file_authors: Mapping[str, Mapping[str, frozenset[str]]],
+    team: _Team,
+) -> dict[str, LanguageSummary]:
+    files = _counted_head_files(head, classifier)
+    sizes: Counter[str] = Counter(
+        {
+            language: sum(head.files[path].size_bytes for path in paths)
+            for language, paths in files.items()
+        }
+    )
     levels: dict[str, Counter[str]] = {}
     for person in team.people:
         if person.active:
@@ -237,11 +303,7 @@ def _language_summaries(
     total = sum(sizes.values())
     summaries = {}
     for language in set(sizes) | set(levels):
-        authors = {
-            path: _active_authors(tally, path, team)
-            for path in files.get(language, [])
-            if path in tally.files
-        }
+        authors = file_authors.get(language, {})
         factor = truck_factor(authors)
         summaries[language] = LanguageSummary(
             share=sizes[language] / total if total else 0.0,

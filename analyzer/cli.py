@@ -11,19 +11,44 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
+from typing import TypeVar
 
 import click
 
 from analyzer import __version__
 from analyzer.analysis import analyse_skills
+from analyzer.cache import CommitCache
+from analyzer.cache import cache_dir
+from analyzer.cache import clear_cache
+from analyzer.checks import ERROR
+from analyzer.checks import SEVERITIES
+from analyzer.checks import CheckResult
+from analyzer.checks import added_paths
+from analyzer.checks import evaluate
+from analyzer.checks import fails
+from analyzer.checks import languages_in_scope
+from analyzer.config import Settings
 from analyzer.config import load_settings
 from analyzer.config import override
 from analyzer.errors import StackfitError
 from analyzer.evidence import SkillsEvidence
+from analyzer.hooks import for_committed_report
+from analyzer.hooks import guard_findings
+from analyzer.hooks import new_files_by_language
+from analyzer.hooks import report_settings
+from analyzer.profiles import NEEDS
+from analyzer.recommend import parse_weights
+from analyzer.recommend import recommend as rank_stacks
+from analyzer.recommend import resolve_requirements
 from analyzer.repo import GitFailure
+from analyzer.repo import Repository
 from analyzer.repo import open_repository
+from analyzer.scoring import CRITERIA
+from analyzer.scoring import Ranking
 
 FORMATS = ("table", "json", "markdown", "csv")
+RECOMMEND_FORMATS = ("table", "json", "markdown")
+Result = TypeVar("Result")
 
 
 def _parse_date(_context: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -50,6 +75,85 @@ def _parse_aliases(
     return aliases
 
 
+_HISTORY_OPTIONS = [
+    click.option(
+        "--rev", default="HEAD", show_default=True, help="Revision whose history to read."
+    ),
+    click.option("--since", help="Only commits after this date (any date git understands)."),
+    click.option("--until", help="Only commits before this date."),
+    click.option(
+        "--include-merges/--no-merges",
+        default=None,
+        help="Count merge commits too.  [default: no-merges]",
+    ),
+    click.option(
+        "--exclude",
+        multiple=True,
+        metavar="GLOB",
+        help="Leave out paths matching this gitignore-style glob (repeatable).",
+    ),
+    click.option(
+        "--bot",
+        "bots",
+        multiple=True,
+        metavar="PATTERN",
+        help="Treat authors whose name or email matches this glob as bots (repeatable).",
+    ),
+    click.option(
+        "--alias",
+        "aliases",
+        multiple=True,
+        metavar="NAME=OTHER,...",
+        callback=_parse_aliases,
+        help="Merge these names or emails into one person.",
+    ),
+    click.option(
+        "--active-days",
+        type=click.IntRange(min=1),
+        help="A person is active with a commit in this many days.  [default: 180]",
+    ),
+    click.option(
+        "--half-life-days",
+        type=click.FloatRange(min=1),
+        help="Days after which an unused skill counts half.  [default: 365]",
+    ),
+    click.option(
+        "--bulk-min-lines",
+        type=click.IntRange(min=1),
+        help="A commit this large (and --bulk-min-files wide) is down-weighted.  [default: 1000]",
+    ),
+    click.option(
+        "--bulk-min-files",
+        type=click.IntRange(min=1),
+        help="Files a bulk commit touches at least.  [default: 20]",
+    ),
+    click.option(
+        "--as-of",
+        callback=_parse_date,
+        metavar="YYYY-MM-DD",
+        help="Compute recency and activity as of this date.  [default: today]",
+    ),
+    click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Read settings from this file instead of the repository's own.",
+    ),
+    click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Read the whole history from git; neither read nor update the commit cache.",
+    ),
+]
+
+
+def history_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command that reads history shares (they map onto Settings)."""
+    for option in reversed(_HISTORY_OPTIONS):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="stackfit")
 def cli() -> None:
@@ -72,69 +176,9 @@ def cli() -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Write to this file instead of standard output.",
 )
-@click.option("--rev", default="HEAD", show_default=True, help="Revision whose history to read.")
-@click.option("--since", help="Only commits after this date (any date git understands).")
-@click.option("--until", help="Only commits before this date.")
-@click.option(
-    "--include-merges/--no-merges",
-    default=None,
-    help="Count merge commits too.  [default: no-merges]",
-)
-@click.option(
-    "--exclude",
-    multiple=True,
-    metavar="GLOB",
-    help="Leave out paths matching this gitignore-style glob (repeatable).",
-)
-@click.option(
-    "--bot",
-    "bots",
-    multiple=True,
-    metavar="PATTERN",
-    help="Treat authors whose name or email matches this glob as bots (repeatable).",
-)
-@click.option(
-    "--alias",
-    "aliases",
-    multiple=True,
-    metavar="NAME=OTHER,...",
-    callback=_parse_aliases,
-    help="Merge these names or emails into one person.",
-)
-@click.option(
-    "--active-days",
-    type=click.IntRange(min=1),
-    help="A person is active with a commit in this many days.  [default: 180]",
-)
-@click.option(
-    "--half-life-days",
-    type=click.FloatRange(min=1),
-    help="Days after which an unused skill counts half.  [default: 365]",
-)
-@click.option(
-    "--bulk-min-lines",
-    type=click.IntRange(min=1),
-    help="A commit this large (and --bulk-min-files wide) is down-weighted.  [default: 1000]",
-)
-@click.option(
-    "--bulk-min-files",
-    type=click.IntRange(min=1),
-    help="Files a bulk commit touches at least.  [default: 20]",
-)
-@click.option(
-    "--as-of",
-    callback=_parse_date,
-    metavar="YYYY-MM-DD",
-    help="Compute recency and activity as of this date.  [default: today]",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Read settings from this file instead of the repository's own.",
-)
+@history_options
 def skills(path: str, output_format: str, output: str | None, rev: str, config_path: Path | None,
-           **options: Any) -> None:  # fmt: skip
+           no_cache: bool, **options: Any) -> None:  # fmt: skip
     """Who on the team knows which language, how deeply, how recently, and the truck factors.
 
     PATH is a git repository (a work tree or a bare repository); the default is the current one.
@@ -143,15 +187,449 @@ def skills(path: str, output_format: str, output: str | None, rev: str, config_p
     """
     repo = open_repository(path, rev)
     settings = override(load_settings(repo, config_path), **options)
-    evidence = _with_progress(lambda progress: analyse_skills(repo, settings, progress))
+    evidence = analyse_cached(repo, settings, use_cache=not no_cache)
     for warning in evidence.history.warnings:
         click.echo(f"stackfit: warning: {warning}", err=True)
     _emit(evidence, output_format, output)
 
 
-def _with_progress(
-    work: Callable[[Callable[[int], None] | None], SkillsEvidence],
-) -> SkillsEvidence:
+@cli.command()
+@click.argument("path", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("table", "json", "markdown")),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output.",
+)
+@click.option("--rev", default="HEAD", show_default=True, help="Revision whose tree to read.")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Leave out paths matching this gitignore-style glob (repeatable).",
+)
+@click.option(
+    "--max-file-bytes",
+    type=click.IntRange(min=1),
+    default=1 << 20,
+    show_default=True,
+    help="Skip files larger than this.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Parser processes.  [default: every available CPU]",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read settings (exclude) from this file instead of the repository's own.",
+)
+def scan(path: str, output_format: str, output: str | None, rev: str, exclude: tuple[str, ...],
+         max_file_bytes: int, jobs: int | None, config_path: Path | None) -> None:  # fmt: skip
+    """What the code is and does: languages, frameworks, constructs and workload kinds.
+
+    Reads the tree of REV (work trees and bare repositories alike) through git: manifests,
+    tree-sitter imports and constructs, matched against stackfit's framework catalog.
+    """
+    from analyzer.scan import ScanSettings
+    from analyzer.scan import scan_repository
+
+    repo = open_repository(path, rev)
+    excluded = (*load_settings(repo, config_path).exclude, *exclude)
+    evidence = scan_repository(repo, ScanSettings(excluded, max_file_bytes, jobs))
+    for warning in evidence.warnings:
+        click.echo(f"stackfit: warning: {warning}", err=True)
+    if output_format == "table":
+        from analyzer.report import scan_terminal
+
+        _emit_table(lambda console: scan_terminal.render(evidence, console), output)
+        return
+    from analyzer.report import scan_report
+
+    render = scan_report.render_json if output_format == "json" else scan_report.render_markdown
+    _emit_text(render(evidence), output)
+
+
+@cli.command()
+@click.argument("path", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@click.option(
+    "--needs", metavar="NEED,...", help=f"What the new service must do: {', '.join(NEEDS)}."
+)
+@click.option(
+    "--service",
+    "service_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A TOML or YAML file with needs = [...] (top level or under [service]).",
+)
+@click.option(
+    "--weight",
+    "weights",
+    multiple=True,
+    metavar="CRITERION=W",
+    help=f"Set one criterion's weight, 0 to 1 (repeatable): {', '.join(CRITERIA)}.",
+)
+@click.option(
+    "--without",
+    multiple=True,
+    metavar="PERSON",
+    help="What if this person left? A name, email or id (repeatable).",
+)
+@click.option(
+    "--hire",
+    "hires",
+    multiple=True,
+    metavar="STACK:N",
+    help="What if N proficient people were hired for STACK? (repeatable)",
+)
+@click.option(
+    "--profiles",
+    "profiles_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Use the stack profiles in this folder instead of the bundled ones.",
+)
+@click.option("--explain", is_flag=True, help="Show every criterion's evidence for every stack.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(RECOMMEND_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output.",
+)
+@history_options
+def recommend(path: str, needs: str | None, service_file: Path | None, weights: tuple[str, ...],
+              without: tuple[str, ...], hires: tuple[str, ...], profiles_dir: Path | None,
+              explain: bool, output_format: str, output: str | None, rev: str,
+              config_path: Path | None, no_cache: bool, **options: Any) -> None:  # fmt: skip
+    """Rank backend stacks for a new service, every point traced to a fact.
+
+    Needs come from --needs, --service FILE, or [service] in the repository's config; the
+    output says which. Criteria: team_fit, needs_fit, performance_fit, hiring,
+    operational_fit, and a risk penalty; --explain shows the evidence behind each.
+    """
+    repo = open_repository(path, rev)
+    settings = override(load_settings(repo, config_path), **options)
+    requirements = resolve_requirements(needs, service_file, settings)
+    overrides = parse_weights(weights)
+    store = CommitCache(repo) if not no_cache else None
+    evidence, ranking = _with_progress(
+        lambda progress: rank_stacks(
+            repo, settings, requirements, weights=overrides, without=without, hires=hires,
+            profiles_dir=profiles_dir, on_progress=progress, cache=store,
+        )
+    )  # fmt: skip
+    for warning in (*evidence.history.warnings, *(store.warnings if store else ())):
+        click.echo(f"stackfit: warning: {warning}", err=True)
+    if output_format == "table":
+        from analyzer.report import recommend_terminal
+
+        _emit_table(
+            lambda console: recommend_terminal.render(evidence, ranking, console, explain=explain),
+            output,
+        )
+    elif output_format == "json":
+        from analyzer.report import recommend_json
+
+        _emit_text(recommend_json.render(evidence, ranking), output)
+    else:
+        from analyzer.report import recommend_markdown
+
+        _emit_text(recommend_markdown.render(evidence, ranking), output)  # a document: all evidence
+
+
+REPORT_FORMATS = ("html", "markdown")
+
+
+@cli.command()
+@click.argument("path", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(REPORT_FORMATS),
+    default="html",
+    show_default=True,
+    help="html: one self-contained page; markdown: the same content as tables.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file (e.g. team-skills.html) instead of standard output.",
+)
+@click.option(
+    "--needs", metavar="NEED,...", help=f"What the new service must do: {', '.join(NEEDS)}."
+)
+@click.option(
+    "--service",
+    "service_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A TOML or YAML file with needs = [...] (top level or under [service]).",
+)
+@click.option(
+    "--weight",
+    "weights",
+    multiple=True,
+    metavar="CRITERION=W",
+    help=f"Set one criterion's weight, 0 to 1 (repeatable): {', '.join(CRITERIA)}.",
+)
+@click.option(
+    "--profiles",
+    "profiles_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Use the stack profiles in this folder instead of the bundled ones.",
+)
+@click.option(
+    "--anonymize",
+    is_flag=True,
+    help="Show people as pseudonyms (Person 7f3a), the same on every run for this repository.",
+)
+@click.option("--show-emails", is_flag=True, help="Show e-mail addresses (hidden by default).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display on stderr.")
+@history_options
+def report(path: str, output_format: str, output: str | None, needs: str | None,
+           service_file: Path | None, weights: tuple[str, ...], profiles_dir: Path | None,
+           anonymize: bool, show_emails: bool, quiet: bool, rev: str, config_path: Path | None,
+           no_cache: bool, **options: Any) -> None:  # fmt: skip
+    """The team-skills report a lead reads: one self-contained HTML page, or Markdown.
+
+    Summary, skills heatmap, language mix, activity, punch card, truck factors, and the
+    recommendation for --needs, --service, [service] in the config or the code's own workload.
+    The page runs no script and makes no network request; it states its own scope.
+    """
+    from analyzer.privacy import protect
+    from analyzer.privacy import pseudonym_key
+    from analyzer.report import html_report
+
+    repo = open_repository(path, rev)
+    settings = override(load_settings(repo, config_path), **options)
+    requirements = resolve_requirements(needs, service_file, settings)
+    overrides = parse_weights(weights)
+    store = CommitCache(repo) if not no_cache else None
+
+    def work(progress: Callable[[int], None] | None) -> tuple[SkillsEvidence, Ranking]:
+        return rank_stacks(
+            repo, settings, requirements, weights=overrides, profiles_dir=profiles_dir,
+            on_progress=progress, cache=store,
+        )  # fmt: skip
+
+    evidence, ranking = work(None) if quiet else _with_progress(work)
+    for warning in (*evidence.history.warnings, *(store.warnings if store else ())):
+        click.echo(f"stackfit: warning: {warning}", err=True)
+    shown, shown_ranking = protect(evidence, ranking, pseudonym_key(repo), anonymize=anonymize,
+                                   show_emails=show_emails)  # fmt: skip
+    scope = html_report.Scope(settings.since, settings.until, anonymize, show_emails)
+    page = html_report.build_report(shown, shown_ranking, scope)
+    render = html_report.render_html if output_format == "html" else html_report.render_markdown
+    _emit_text(render(page), output)
+
+
+def analyse_cached(repo: Repository, settings: Settings, *, use_cache: bool) -> SkillsEvidence:
+    """analyse_skills through the commit cache; cache trouble is one warning line, never fatal."""
+    store = CommitCache(repo) if use_cache else None
+    evidence = _with_progress(lambda progress: analyse_skills(repo, settings, progress, store))
+    for warning in store.warnings if store is not None else ():
+        click.echo(f"stackfit: warning: {warning}", err=True)
+    return evidence
+
+
+@cli.group()
+def cache() -> None:
+    """The commit cache that makes repeated runs read only new commits."""
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Delete every cached commit (all repositories); the next run reads git in full."""
+    folder = cache_dir()
+    removed = clear_cache(folder)
+    click.echo(f"stackfit: removed {removed} cache files from {folder}")
+
+
+CHECK_FORMATS = ("text", "json", "github", "sarif", "gitlab")
+EXIT_FINDINGS = 1  # a check found what its policy forbids (design.md: exit codes)
+
+
+@cli.command()
+@click.argument("path", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(CHECK_FORMATS),
+    help="Output format.  [default: github when GITHUB_ACTIONS=true, else text]",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output (e.g. results.sarif).",
+)
+@click.option(
+    "--diff",
+    metavar="BASE..HEAD",
+    help="Report only what the files added in BASE..HEAD bring in (a pull request).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default=ERROR,
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the check.")
+@click.option("--rev", default="HEAD", show_default=True, help="Revision to check.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read settings and [policy] from this file instead of the repository's own.",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor update the commit cache.")
+def check(path: str, output_format: str | None, output: str | None, diff: str | None,
+          fail_on: str, exit_zero: bool, rev: str, config_path: Path | None,
+          no_cache: bool) -> None:  # fmt: skip
+    """Enforce [tool.stackfit.policy] in CI: exit 1 on findings at or above --fail-on.
+
+    Rules: stackfit/unstaffed-language (code in a language no active member is proficient
+    in), stackfit/truck-factor-below-minimum (min_truck_factor), stackfit/shallow-clone (a
+    warning, or an error with fail_on_shallow). Languages in allowed_languages are accepted.
+    """
+    repo = open_repository(path, rev)
+    settings = load_settings(repo, config_path)
+    evidence = analyse_cached(repo, settings, use_cache=not no_cache)
+    for warning in evidence.history.warnings:
+        if not warning.startswith("shallow clone"):  # a finding of its own
+            click.echo(f"stackfit: warning: {warning}", err=True)
+    added = added_paths(repo, diff) if diff else None
+    scope = f"files added in {diff}" if diff else f"every file at {rev}"
+    languages = languages_in_scope(repo, settings.exclude, added)
+    result = CheckResult(
+        evaluate(evidence, settings.policy, languages), repo.head, scope, _policy_file(settings)
+    )
+    _emit_check(result, output_format or _default_check_format(), output)
+    if fails(result.findings, fail_on) and not exit_zero:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _policy_file(settings: Settings) -> str | None:
+    """The repository file that holds the policy, where repository-wide findings point."""
+    for name in (".stackfit.toml", "pyproject.toml"):
+        if settings.source.startswith(name):
+            return name
+    return None
+
+
+def _default_check_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _emit_check(result: CheckResult, output_format: str, output: str | None) -> None:
+    from analyzer.report import check_github
+    from analyzer.report import check_gitlab
+    from analyzer.report import check_json
+    from analyzer.report import check_sarif
+    from analyzer.report import check_text
+
+    renderers = {
+        "text": check_text.render,
+        "json": check_json.render,
+        "github": check_github.render,
+        "sarif": check_sarif.render,
+        "gitlab": check_gitlab.render,
+    }
+    _emit_text(renderers[output_format](result), output)
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and summary_path:
+        with open(summary_path, "a", encoding="utf-8") as summary:
+            summary.write(check_github.summary(result))
+
+
+@cli.group()
+def hook() -> None:
+    """The pre-commit hooks (see .pre-commit-hooks.yaml); run them through pre-commit."""
+
+
+@hook.command("guard")
+@click.argument("filenames", nargs=-1, type=click.Path())
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read settings and [policy] from this file instead of the repository's own.",
+)
+def hook_guard(filenames: tuple[str, ...], config_path: Path | None) -> None:
+    """Fail when staged new files bring in a language nobody active is proficient in.
+
+    Also when the language's truck factor is under the policy's min_truck_factor. Allow a
+    language with allowed_languages in [tool.stackfit.policy], or skip once:
+    SKIP=stackfit-guard git commit.
+    """
+    repo = open_repository(".")
+    settings = load_settings(repo, config_path)
+    new_files = new_files_by_language(repo, settings, filenames)
+    if not new_files:
+        return  # nothing new: no history to read
+    evidence = analyse_cached(repo, settings, use_cache=True)
+    findings = guard_findings(evidence, settings.policy, new_files)
+    if not findings:
+        return
+    from analyzer.report import check_text
+
+    result = CheckResult(findings, repo.head, "files this commit adds")
+    click.echo(check_text.render(result), nl=False)
+    sys.exit(EXIT_FINDINGS)
+
+
+@hook.command("report")
+@click.option(
+    "-o",
+    "--output",
+    default="TEAM-SKILLS.md",
+    show_default=True,
+    help="The committed Markdown report, relative to the repository's top.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read settings from this file instead of the repository's own.",
+)
+def hook_report(output: str, config_path: Path | None) -> None:
+    """Regenerate the team-skills report; fail when it changed, as a formatter does.
+
+    "Today" is HEAD's commit date, so the report changes only with the history.
+    """
+    repo = open_repository(".")
+    settings = report_settings(repo, load_settings(repo, config_path))
+    evidence = for_committed_report(analyse_cached(repo, settings, use_cache=True), repo)
+    from analyzer.report import markdown_report
+
+    text = markdown_report.render(evidence)
+    target = repo.root / output
+    if target.is_file() and target.read_text(encoding="utf-8", errors="replace") == text:
+        return
+    _emit_text(text, str(target))
+    click.echo(f"stackfit: updated {output}; review it and stage it: git add {output}", err=True)
+    sys.exit(EXIT_FINDINGS)
+
+
+def _with_progress(work: Callable[[Callable[[int], None] | None], Result]) -> Result:
     """Run WORK with a commit counter on stderr when stderr is a terminal."""
     if not sys.stderr.isatty():
         return work(None)
@@ -164,15 +642,9 @@ def _with_progress(
 def _emit(evidence: SkillsEvidence, output_format: str, output: str | None) -> None:
     # Renderers load on demand: the machine formats (CI, hooks) never import rich.
     if output_format == "table":
-        from rich.console import Console
-
         from analyzer.report import terminal
 
-        if output is None:
-            terminal.render(evidence, Console())
-            return
-        with _atomic_text(Path(output)) as handle:
-            terminal.render(evidence, Console(file=handle, width=120, color_system=None))
+        _emit_table(lambda console: terminal.render(evidence, console), output)
         return
     from analyzer.report import csv_report
     from analyzer.report import json_report
@@ -183,7 +655,21 @@ def _emit(evidence: SkillsEvidence, output_format: str, output: str | None) -> N
         "markdown": markdown_report.render,
         "csv": csv_report.render,
     }
-    text = renderers[output_format](evidence)
+    _emit_text(renderers[output_format](evidence), output)
+
+
+def _emit_table(render: Callable[[Any], None], output: str | None) -> None:
+    """Print a rich view to the terminal, or plain (no colour, 120 columns) to OUTPUT."""
+    from rich.console import Console
+
+    if output is None:
+        render(Console())
+        return
+    with _atomic_text(Path(output)) as handle:
+        render(Console(file=handle, width=120, color_system=None))
+
+
+def _emit_text(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from analyzer.checks import Policy
+from analyzer.checks import policy_from_table
 from analyzer.errors import StackfitError
 from analyzer.repo import Repository
 from analyzer.repo import read_blob
@@ -45,6 +47,9 @@ class Settings:
     bulk_min_lines: int = BULK_MIN_LINES
     bulk_min_files: int = BULK_MIN_FILES
     as_of: date | None = None  # command line only: "today" for recency and `active`
+    service_needs: tuple[str, ...] = ()  # [service] needs: what the new service must do
+    service_stack: str | None = None  # [service] stack: a declared choice (an ADR's)
+    policy: Policy = field(default_factory=Policy)  # [policy]: what `stackfit check` enforces
     source: str = "defaults"  # where the config came from, for the report
 
 
@@ -59,7 +64,10 @@ _KEY_TYPES: dict[str, tuple[type, ...]] = {
     "half_life_days": (int, float),
     "bulk_min_lines": (int,),
     "bulk_min_files": (int,),
+    "service": (dict,),
+    "policy": (dict,),
 }
+_SERVICE_KEYS: dict[str, tuple[type, ...]] = {"needs": (list,), "stack": (str,), "name": (str,)}
 _POSITIVE = ("active_days", "half_life_days", "bulk_min_lines", "bulk_min_files")
 
 
@@ -130,12 +138,32 @@ def settings_from_table(table: Mapping[str, Any], source: str) -> Settings:
         values["exclude"] = _strings(values["exclude"], "exclude", source)
     if "bots" in values:
         values["bots"] = _strings(values["bots"], "bots", source)
+    if "service" in values:
+        values.update(_service(values.pop("service"), source))
+    if "policy" in values:
+        values["policy"] = policy_from_table(values["policy"], source)
     if "aliases" in values:
         values["aliases"] = {
             str(name): _strings(others if isinstance(others, list) else [others], "aliases", source)
             for name, others in values["aliases"].items()
         }
     return Settings(**values, source=source)
+
+
+def _service(table: dict[str, Any], source: str) -> dict[str, Any]:
+    """The [service] table: the new service's needs and a declared stack."""
+    for key, value in table.items():
+        expected = _SERVICE_KEYS.get(key)
+        if expected is None:
+            known = ", ".join(sorted(_SERVICE_KEYS))
+            raise StackfitError(f"unknown key 'service.{key}' in {source}", f"use one of: {known}")
+        if not isinstance(value, expected):
+            kind = expected[0].__name__
+            raise StackfitError(f"'service.{key}' in {source} must be {kind}", "fix that key")
+    return {
+        "service_needs": _strings(table.get("needs", []), "service.needs", source),
+        "service_stack": table.get("stack"),
+    }
 
 
 def _strings(items: list[Any], key: str, source: str) -> tuple[str, ...]:

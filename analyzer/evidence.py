@@ -13,8 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from analyzer import __version__
+from analyzer.rhythm import AFTER_HOURS_DEFINITION
+from analyzer.rhythm import Rhythm
 
 SCHEMA_VERSION = 1
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,10 @@ class SkillsEvidence:
     languages: dict[str, LanguageSummary]
     excluded_bots: list[tuple[str, int]]
     excluded_paths: dict[str, int]
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Per language, each current file's active authors (person ids) by Degree of Authorship:
+    # what-if questions recompute truck factors from it. Not part of the JSON.
+    file_authors: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    rhythm: Rhythm | None = None
 
 
 def _round(value: float) -> float:
@@ -146,6 +152,7 @@ def to_json(evidence: SkillsEvidence) -> dict[str, Any]:
             }
             for name, summary in evidence.languages.items()
         },
+        "rhythm": rhythm_json(evidence.rhythm) if evidence.rhythm is not None else None,
         "excluded": {
             "bots": [
                 {"name": name, "commits": commits} for name, commits in evidence.excluded_bots
@@ -181,4 +188,38 @@ def _person_json(person: PersonSkills) -> dict[str, Any]:
             }
             for name, skill in person.languages.items()
         },
+    }
+
+
+def rhythm_json(rhythm: Rhythm) -> dict[str, Any]:
+    return {
+        "after_hours": {
+            "definition": AFTER_HOURS_DEFINITION,
+            "team_share": _round(rhythm.after_hours_share),
+            "people": {
+                person_id: {
+                    "commits": item.commits,
+                    "after_hours": item.after_hours,
+                    "share": _round(item.share),
+                }
+                for person_id, item in rhythm.people.items()
+            },
+        },
+        "trends": list(rhythm.trends),
+        "punch_card": {
+            "weekdays": list(WEEKDAYS),
+            "hours": [list(row) for row in rhythm.punch_card],
+        },
+        "months": [
+            {
+                "month": month.month,
+                "commits": month.commits,
+                "contributors": month.contributors,
+                "lines_changed": month.lines_changed,
+                "after_hours_share": _round(month.after_hours_share),
+                "joiners": list(month.joiners),
+                "leavers": list(month.leavers),
+            }
+            for month in rhythm.months
+        ],
     }

@@ -241,8 +241,12 @@ def _linguist_name(value: str) -> str:
     return value
 
 
-def read_head_tree(repo: Repository) -> HeadTree:
-    """List the analysed revision's files and read the blobs whose content decides a class."""
+def read_head_tree(repo: Repository, contents: dict[str, bytes] | None = None) -> HeadTree:
+    """List the analysed revision's files and read the blobs whose content decides a class.
+
+    CONTENTS, when given, receives every blob read here by sha, so that a caller that needs
+    them too (`stackfit scan`) does not read them a second time.
+    """
     head = HeadTree()
     try:
         listing = run_git(repo.root, ["ls-tree", "-r", "-z", "-l", "--full-tree", repo.head])
@@ -277,6 +281,8 @@ def read_head_tree(repo: Repository) -> HeadTree:
         if tree_file.sha in wanted:
             by_sha.setdefault(tree_file.sha, []).append(tree_file.path)
     for sha, content in read_blobs(repo, blobs):
+        if contents is not None:
+            contents[sha] = content
         if sha in attribute_files:
             folder = posixpath.dirname(attribute_files[sha])
             head.attribute_rules.extend(

@@ -18,6 +18,7 @@ from analyzer.files import EXCLUSION_REASONS
 from analyzer.files import Classifier
 from analyzer.history import Commit
 from analyzer.identity import Contact
+from analyzer.rhythm import RhythmTally
 
 SECONDS_PER_WEEK = 7 * 24 * 3600
 
@@ -115,6 +116,7 @@ class HistoryTally:
     coauthor_contacts: set[Contact] = field(default_factory=set)
     bots: Counter[str] = field(default_factory=Counter)
     files: dict[str, FileHistory] = field(default_factory=dict)
+    rhythm: RhythmTally = field(default_factory=RhythmTally)
     excluded_paths: dict[str, set[str]] = field(
         default_factory=lambda: {reason: set() for reason in EXCLUSION_REASONS}
     )
@@ -149,6 +151,8 @@ class HistoryTally:
             elif file_class.counts_for_skills and change.added is not None:
                 assert file_class.language is not None and change.deleted is not None
                 counted.append((current, file_class.language, change.added, change.deleted))
+        lines = sum(added + deleted for _, _, added, deleted in counted)
+        self.rhythm.add(commit, lines)
         contributors = [author]
         for coauthor in commit.coauthors:
             if coauthor not in contributors and not self._bot(coauthor):
@@ -166,7 +170,6 @@ class HistoryTally:
         if commit.sha in self.ignore_revs:
             self.ignored_commits += 1
             return
-        lines = sum(added + deleted for _, _, added, deleted in counted)
         bulk = self.bulk_rule.is_bulk(lines, len(counted))
         self.bulk_commits += bulk
         self._credit_languages(

@@ -69,6 +69,11 @@ def test_markdown(fixed):
         | Python | 88.9% | 3 | 1 | Alice Smith | 0 | 1 | 0 |
         | Go | 11.1% | 1 | 1 | Bob \\| \\*Jones\\* | 0 | 0 | 2 |
 
+        ## Rhythm
+
+        - After hours: 35% of commits (outside 08:00–19:00 or at weekends, in the author's own time zone)
+        - Recent months: 2024-01: 1 commit by 1; 2026-01: 5 commits by 1; 2026-02: 5 commits by 1; 2026-03: 5 commits by 1; 2026-04: 5 commits by 1; 2026-05: 2 commits by 1
+
         - Excluded bots: dependabot\\[bot\\] (1)
         - Excluded paths: vendored 1, documentation 1
         - Model: active = a commit in the 180 days before 2026-06-01; skills halve after 365 days without a commit; 0 bulk commits down-weighted (≥ 1000 lines across ≥ 20 files); 0 commits in .git-blame-ignore-revs ignored; config: defaults
@@ -121,7 +126,7 @@ def test_terminal_output_has_no_control_characters(hostile):
 def test_markdown_escapes_table_breaks_and_control_characters(hostile):
     text = render(hostile, "markdown")
     assert "\x1b" not in text and "\x07" not in text
-    assert "calc'\\!A0" in text and "=cmd\\|" in text  # the row holds together
+    assert "calc'!A0" in text and "=cmd\\|" in text  # the row holds together
 
 
 def test_markdown_cell_escapes_html():

@@ -7,6 +7,7 @@ from analyzer.report.text import hidden_people_line
 from analyzer.report.text import level_cell
 from analyzer.report.text import markdown_cell
 from analyzer.report.text import people_to_show
+from analyzer.report.text import rhythm_lines
 from analyzer.report.text import summary_lines
 from analyzer.report.text import table_languages
 from analyzer.report.text import truck_factor_text
@@ -60,5 +61,8 @@ def render(evidence: SkillsEvidence) -> str:
                 ]
             )
         )
+    rhythm = rhythm_lines(evidence)
+    if rhythm:
+        lines += ["", "## Rhythm", "", *[f"- {markdown_cell(line)}" for line in rhythm]]
     lines += ["", *[f"- {line}" for line in summary_lines(evidence, markdown_cell)], ""]
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from analyzer.report.text import hidden_people_line
 from analyzer.report.text import level_cell
 from analyzer.report.text import people_to_show
 from analyzer.report.text import printable
+from analyzer.report.text import rhythm_lines
 from analyzer.report.text import summary_lines
 from analyzer.report.text import table_languages
 from analyzer.report.text import truck_factor_text
@@ -70,5 +71,8 @@ def render(evidence: SkillsEvidence, console: Console) -> None:
             str(item.people["familiar"]),
         )
     console.print(summary)
+    trends = evidence.rhythm.trends if evidence.rhythm else ()
+    for line in rhythm_lines(evidence):
+        console.print(Text(printable(line), style="yellow" if line in trends else ""))
     for line in summary_lines(evidence):
         console.print(Text(line, style="dim"))

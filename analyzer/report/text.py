@@ -8,6 +8,7 @@ from collections.abc import Callable
 from analyzer.evidence import LanguageSummary
 from analyzer.evidence import PersonSkills
 from analyzer.evidence import SkillsEvidence
+from analyzer.rhythm import AFTER_HOURS_DEFINITION
 
 # How many languages get a column of their own in people × languages tables.
 MAX_LANGUAGE_COLUMNS = 8
@@ -21,9 +22,13 @@ def printable(text: str) -> str:
 
 
 def markdown_cell(text: str) -> str:
-    """Text for one Markdown table cell: no raw HTML, no table breaks, no emphasis tricks."""
+    """Text for one Markdown table cell or list item: no raw HTML, links, table breaks or emphasis.
+
+    Characters that only matter at the start of a line (#, +, -) are left alone: a cell never
+    starts one.
+    """
     escaped = printable(text)
-    for char in "\\`*_{}[]()<>#+!|~":
+    for char in "\\`*_[]<>|~":
         escaped = escaped.replace(char, "\\" + char)
     return escaped
 
@@ -39,6 +44,33 @@ def hidden_people_line(hidden: int) -> str:
         f"… and {hidden} former contributors with no current skill level "
         "(all of them are in --format json and csv)"
     )
+
+
+RHYTHM_MONTHS_SHOWN = 6
+
+
+def rhythm_lines(evidence: SkillsEvidence) -> list[str]:
+    """After-hours share, the worrying trends, and the last months' activity, in words."""
+    rhythm = evidence.rhythm
+    if rhythm is None or not rhythm.months:
+        return []
+    lines = [
+        f"After hours: {rhythm.after_hours_share:.0%} of commits ({AFTER_HOURS_DEFINITION})",
+        *rhythm.trends,
+    ]
+    recent = rhythm.months[-RHYTHM_MONTHS_SHOWN:]
+    lines.append(
+        "Recent months: "
+        + "; ".join(
+            f"{m.month}: {m.commits} {_plural(m.commits, 'commit')} by {m.contributors}"
+            for m in recent
+        )
+    )
+    return lines
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
 
 
 def level_cell(level: str | None, score: float | None) -> str:

@@ -1,0 +1,301 @@
+"""Policies for CI (`stackfit check`) and the pre-commit guard: evidence in, findings out.
+
+A finding has a stable rule id (CI systems track findings by it), a severity, and a message that
+says what to do. The policy comes from `[tool.stackfit.policy]` (or `[policy]` in
+`.stackfit.toml`); every key is validated and an unknown one is an error that names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import NamedTuple
+
+from analyzer.errors import StackfitError
+from analyzer.evidence import SkillsEvidence
+from analyzer.files import Classifier
+from analyzer.files import HeadTree
+from analyzer.files import read_head_tree
+from analyzer.repo import GitFailure
+from analyzer.repo import Repository
+from analyzer.repo import first_line
+from analyzer.repo import run_git
+from analyzer.skills import EXPERT
+from analyzer.skills import PROFICIENT
+
+ERROR = "error"
+WARNING = "warning"
+NOTE = "note"
+SEVERITIES = (NOTE, WARNING, ERROR)  # ascending
+
+# The languages a person must hold at one of these levels to count as able to maintain them.
+STAFFED_LEVELS = (EXPERT, PROFICIENT)
+SKIP_HINT = "SKIP=stackfit-guard git commit"
+
+
+class Rule(NamedTuple):
+    id: str
+    name: str
+    summary: str
+    help: str
+
+
+# Rule ids are a contract: CI dashboards and SARIF consumers track findings by them.
+UNSTAFFED = Rule(
+    "stackfit/unstaffed-language",
+    "UnstaffedLanguage",
+    "Code in a language no active team member is proficient in",
+    "Nobody active on the team writes this language at proficient level or above. Pair the "
+    "change with someone who knows it, or accept the risk by adding the language to "
+    "allowed_languages in [tool.stackfit.policy].",
+)
+TRUCK_FACTOR = Rule(
+    "stackfit/truck-factor-below-minimum",
+    "TruckFactorBelowMinimum",
+    "A language's truck factor is under the policy's minimum",
+    "Too few active people author this language's files (Avelino et al. 2016). Spread the "
+    "knowledge (reviews, pairing), lower min_truck_factor, or add the language to "
+    "allowed_languages in [tool.stackfit.policy].",
+)
+SHALLOW = Rule(
+    "stackfit/shallow-clone",
+    "ShallowClone",
+    "The repository is a shallow clone, so skills undercount",
+    "Fetch the whole history: actions/checkout with fetch-depth: 0 (GitHub Actions), "
+    "GIT_DEPTH: 0 (GitLab CI), or git fetch --unshallow.",
+)
+RULES = (UNSTAFFED, TRUCK_FACTOR, SHALLOW)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """`[tool.stackfit.policy]`; empty means: report only what needs no threshold."""
+
+    allowed_languages: frozenset[str] = frozenset()  # accepted as they are: never a finding
+    min_truck_factor: int | None = None  # for every language without its own minimum
+    min_truck_factor_by_language: Mapping[str, int] = field(default_factory=dict)
+    fail_on_shallow: bool = False
+    # TODO(issue 5): service.stack must stay within the top N of `stackfit recommend` and above
+    # a minimum score; waits for analyzer/scoring.py. Not implemented, not validated here.
+
+    def truck_factor_minimum(self, language: str) -> int | None:
+        return self.min_truck_factor_by_language.get(language, self.min_truck_factor)
+
+
+_POLICY_KEYS = ("allowed_languages", "fail_on_shallow", "min_truck_factor")
+
+
+def policy_from_table(table: Mapping[str, Any], source: str) -> Policy:
+    """Validate the policy table; an unknown key or a wrong type names the key and the fix."""
+    for key in table:
+        if key not in _POLICY_KEYS:
+            raise StackfitError(
+                f"unknown key 'policy.{key}' in {source}", f"use one of: {', '.join(_POLICY_KEYS)}"
+            )
+    allowed = table.get("allowed_languages", [])
+    if not isinstance(allowed, list) or not all(isinstance(item, str) for item in allowed):
+        raise StackfitError(
+            f"'policy.allowed_languages' in {source} must list language names",
+            'e.g. allowed_languages = ["Rust"]',
+        )
+    shallow = table.get("fail_on_shallow", False)
+    if not isinstance(shallow, bool):
+        raise StackfitError(f"'policy.fail_on_shallow' in {source} must be true or false")
+    minimum, by_language = _truck_factor_minimums(table.get("min_truck_factor"), source)
+    return Policy(frozenset(allowed), minimum, by_language, shallow)
+
+
+def _truck_factor_minimums(value: Any, source: str) -> tuple[int | None, dict[str, int]]:
+    """An integer for every language, or a table of language → integer (`default` for the rest)."""
+    fix = "use min_truck_factor = 2, or a table such as { default = 2, Go = 3 }"
+    if value is None:
+        return None, {}
+    if _is_count(value):
+        return int(value), {}
+    if not isinstance(value, Mapping) or not all(_is_count(item) for item in value.values()):
+        raise StackfitError(f"'policy.min_truck_factor' in {source} must be a whole number", fix)
+    by_language = {str(name): int(item) for name, item in value.items() if name != "default"}
+    default = value.get("default")
+    return (int(default) if default is not None else None), by_language
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+class Finding(NamedTuple):
+    rule: Rule
+    severity: str
+    message: str
+    path: str | None = None  # repo-relative, '/'-separated; None for the repository as a whole
+    language: str | None = None
+
+
+def languages_in_scope(
+    repo: Repository, exclude: Iterable[str], paths: Iterable[str] | None = None
+) -> dict[str, list[str]]:
+    """PATHS (default: the analysed revision's files) by language, classified as skills are."""
+    head = read_head_tree(repo)
+    return files_by_language(head, Classifier(head, exclude), paths)
+
+
+def files_by_language(
+    head: HeadTree, classifier: Classifier, paths: Iterable[str] | None = None
+) -> dict[str, list[str]]:
+    """PATHS (default: every file of the analysed revision) that count for skills, by language."""
+    found: dict[str, list[str]] = {}
+    for path in head.files if paths is None else paths:
+        file_class = classifier.classify(path)
+        if file_class.counts_for_skills and file_class.language is not None:
+            found.setdefault(file_class.language, []).append(path)
+    return {language: sorted(found[language]) for language in sorted(found)}
+
+
+def added_paths(repo: Repository, diff: str) -> list[str]:
+    """Files added in BASE..HEAD (a rename is a move, not an addition): the new code."""
+    base, sep, head = diff.partition("..")
+    head = head.removeprefix(".")  # BASE...HEAD means the same here: changes since the fork
+    if not sep or not base or not head:
+        raise StackfitError(f"--diff {diff!r} is not BASE..HEAD", "e.g. --diff origin/main..HEAD")
+    args = ["diff", "--name-only", "-z", "-M", "--diff-filter=A", "--no-ext-diff", "--no-textconv"]
+    try:
+        out = run_git(repo.root, [*args, "--end-of-options", f"{base}...{head}"])
+    except GitFailure as failure:
+        raise StackfitError(
+            f"git cannot compare {diff}: {first_line(failure.stderr)}",
+            "fetch both revisions (actions/checkout with fetch-depth: 0) and check their names",
+        ) from None
+    return sorted(item for item in out.decode("utf-8", "backslashreplace").split("\0") if item)
+
+
+def evaluate(
+    evidence: SkillsEvidence,
+    policy: Policy,
+    languages: Mapping[str, list[str]],
+    skip_hint: str | None = None,
+) -> list[Finding]:
+    """Findings for LANGUAGES (language → the files in scope), in a stable order.
+
+    SKIP_HINT, when given, tells how to pass once (the pre-commit guard's SKIP=...).
+    """
+    findings: list[Finding] = []
+    allow = _allow_text(skip_hint)
+    for language, paths in languages.items():
+        if language in policy.allowed_languages or not paths:
+            continue
+        unstaffed = _unstaffed(evidence, language, paths, allow)
+        if unstaffed is not None:
+            findings.append(unstaffed)
+            continue  # a truck factor adds nothing when nobody knows the language
+        low = _low_truck_factor(evidence, policy, language, paths, allow)
+        if low is not None:
+            findings.append(low)
+    shallow = shallow_finding(evidence, policy)
+    if shallow is not None:
+        findings.append(shallow)
+    return findings
+
+
+def _allow_text(skip_hint: str | None) -> str:
+    text = "allow it: add {language!r} to allowed_languages in [tool.stackfit.policy]"
+    return f"{text} (once: {skip_hint})" if skip_hint else text
+
+
+def _files_text(paths: list[str]) -> str:
+    return paths[0] if len(paths) == 1 else f"{paths[0]} (and {len(paths) - 1} more files)"
+
+
+def who_knows(evidence: SkillsEvidence, language: str) -> list[tuple[str, str]]:
+    """Active people with a level in LANGUAGE, best first: (name, level)."""
+    found = [
+        (person.languages[language].score, person.name, person.languages[language].level)
+        for person in evidence.people
+        if person.active and language in person.languages
+    ]
+    return [(name, level) for _, name, level in sorted(found, key=lambda item: -item[0])]
+
+
+def _unstaffed(
+    evidence: SkillsEvidence, language: str, paths: list[str], allow: str
+) -> Finding | None:
+    people = who_knows(evidence, language)
+    if any(level in STAFFED_LEVELS for _, level in people):
+        return None
+    if people:
+        names = ", ".join(f"{name} ({level})" for name, level in people)
+        known = f"only {names} {'knows' if len(people) == 1 else 'know'} it"
+    else:
+        known = "nobody active on the team has written it"
+    message = (
+        f"{_files_text(paths)}: {language} has no active team member at proficient level or "
+        f"above ({known}); pair with someone who knows it, or " + allow.format(language=language)
+    )
+    return Finding(UNSTAFFED, ERROR, message, paths[0], language)
+
+
+def _low_truck_factor(
+    evidence: SkillsEvidence, policy: Policy, language: str, paths: list[str], allow: str
+) -> Finding | None:
+    minimum = policy.truck_factor_minimum(language)
+    summary = evidence.languages.get(language)
+    if minimum is None or summary is None or summary.truck_factor is None:
+        return None
+    if summary.truck_factor >= minimum:
+        return None
+    people = ", ".join(summary.truck_factor_people) or "no active author"
+    message = (
+        f"{_files_text(paths)}: {language} has truck factor {summary.truck_factor} "
+        f"({people}), under the policy's minimum of {minimum}; spread the knowledge through "
+        "reviews and pairing, or " + allow.format(language=language)
+    )
+    return Finding(TRUCK_FACTOR, ERROR, message, paths[0], language)
+
+
+def shallow_finding(evidence: SkillsEvidence, policy: Policy) -> Finding | None:
+    if not evidence.repository.shallow:
+        return None
+    message = (
+        f"shallow clone: only {evidence.repository.commits_analyzed} commits of history are "
+        "present, so skills and truck factors undercount; fetch the whole history "
+        "(GitHub Actions: actions/checkout with fetch-depth: 0; GitLab CI: GIT_DEPTH: 0; "
+        "locally: git fetch --unshallow)"
+    )
+    return Finding(SHALLOW, ERROR if policy.fail_on_shallow else WARNING, message)
+
+
+def fails(findings: Iterable[Finding], fail_on: str) -> bool:
+    """True when a finding is at or above FAIL_ON (one of SEVERITIES)."""
+    threshold = SEVERITIES.index(fail_on)
+    return any(SEVERITIES.index(finding.severity) >= threshold for finding in findings)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What `stackfit check` found, and what renderers need to place it."""
+
+    findings: list[Finding]
+    head: str
+    scope: str  # in words: "every file at HEAD", "files added in origin/main..HEAD"
+    policy_file: str | None = None  # repo-relative config file: where repository findings point
+
+    def location(self, finding: Finding) -> str | None:
+        """The repo-relative file a finding belongs to (its own, else the policy's)."""
+        return finding.path or self.policy_file
+
+    def counts_text(self) -> str:
+        """'2 errors, 1 warning': only the severities that occur."""
+        parts = [
+            f"{count} {severity}{'' if count == 1 else 's'}"
+            for severity, count in self.counts().items()
+            if count
+        ]
+        return ", ".join(parts) or "no findings"
+
+    def counts(self) -> dict[str, int]:
+        return {
+            severity: sum(1 for item in self.findings if item.severity == severity)
+            for severity in reversed(SEVERITIES)
+        }

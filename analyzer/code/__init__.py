@@ -1,0 +1,1 @@
+"""What the code does: manifests, imports and constructs, the catalog match, workload kinds."""

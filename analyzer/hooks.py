@@ -1,0 +1,57 @@
+"""The pre-commit hooks' core: which staged files bring in a language, and a stable report.
+
+`stackfit-guard` looks only at files the commit adds (a file already in HEAD brings in nothing
+new); `stackfit-report` pins "today" to HEAD's commit date and names the repository by its folder,
+so that regenerating the committed report without a new commit changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
+from datetime import timezone
+
+from analyzer.checks import SKIP_HINT
+from analyzer.checks import Finding
+from analyzer.checks import Policy
+from analyzer.checks import evaluate
+from analyzer.checks import files_by_language
+from analyzer.config import Settings
+from analyzer.evidence import SkillsEvidence
+from analyzer.files import Classifier
+from analyzer.files import read_head_tree
+from analyzer.repo import Repository
+from analyzer.repo import run_git
+
+
+def new_files_by_language(
+    repo: Repository, settings: Settings, filenames: Iterable[str]
+) -> dict[str, list[str]]:
+    """Of FILENAMES (as pre-commit passes them), the ones not in HEAD, by language."""
+    head = read_head_tree(repo)
+    added = sorted({name.replace("\\", "/") for name in filenames} - set(head.files))
+    return files_by_language(head, Classifier(head, settings.exclude), added)
+
+
+def guard_findings(
+    evidence: SkillsEvidence, policy: Policy, new_files: dict[str, list[str]]
+) -> list[Finding]:
+    """Findings for the new files only; a shallow clone is CI's business, not a commit's."""
+    findings = evaluate(evidence, policy, new_files, skip_hint=SKIP_HINT)
+    return [finding for finding in findings if finding.path]
+
+
+def report_settings(repo: Repository, settings: Settings) -> Settings:
+    """Settings whose 'today' is HEAD's commit date, so the report is a function of HEAD."""
+    if settings.as_of is not None:
+        return settings
+    out = run_git(repo.root, ["log", "-1", "--format=%ct", "--end-of-options", repo.head])
+    moment = datetime.fromtimestamp(int(out.decode("ascii").strip()), timezone.utc)
+    return replace(settings, as_of=moment.date())
+
+
+def for_committed_report(evidence: SkillsEvidence, repo: Repository) -> SkillsEvidence:
+    """The evidence with the repository named by its folder: every clone writes the same file."""
+    facts = replace(evidence.repository, path=repo.root.name)
+    return replace(evidence, repository=facts)

@@ -1,0 +1,198 @@
+"""From a repository and the new service's needs to a ranking of stacks.
+
+Requirements come from, in order: `--needs`, `--service FILE`, the config's [service] table, or
+the code base's own workload; the ranking says which one it used.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analyzer.analysis import analyse_skills
+from analyzer.cache import CommitCache
+from analyzer.config import Settings
+from analyzer.errors import StackfitError
+from analyzer.evidence import SkillsEvidence
+from analyzer.files import read_head_tree
+from analyzer.operations import operational_facts
+from analyzer.profiles import NEEDS
+from analyzer.profiles import Catalog
+from analyzer.profiles import load_catalog
+from analyzer.repo import Repository
+from analyzer.scan import ScanSettings
+from analyzer.scan import scan_repository
+from analyzer.scoring import CRITERIA
+from analyzer.scoring import Ranking
+from analyzer.scoring import Requirements
+from analyzer.scoring import WhatIf
+from analyzer.scoring import score_stacks
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_NEEDS = ("api",)
+INFERRED_MIN_SCORE = 0.5  # a workload kind at least this strong becomes a need
+
+
+def parse_needs(items: Iterable[str], origin: str) -> tuple[str, ...]:
+    """Needs in the design's vocabulary, in the order given, without repeats."""
+    needs: list[str] = []
+    for item in items:
+        need = item.strip().lower()
+        if not need:
+            continue
+        if need not in NEEDS:
+            raise StackfitError(
+                f"unknown need {need!r} in {origin}", f"use some of: {', '.join(NEEDS)}"
+            )
+        if need not in needs:
+            needs.append(need)
+    if not needs:
+        raise StackfitError(f"no needs in {origin}", f"name at least one of: {', '.join(NEEDS)}")
+    return tuple(needs)
+
+
+def read_service_file(path: Path) -> tuple[str, ...]:
+    """`needs = [...]` from a TOML or YAML file (top level or under [service])."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise StackfitError(f"cannot read {path}: {error}", "check the --service path") from None
+    try:
+        table: Any = (
+            yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else tomllib.loads(text)
+        )
+    except (yaml.YAMLError, tomllib.TOMLDecodeError) as error:
+        raise StackfitError(
+            f"{path} does not parse: {error}".splitlines()[0], "fix its syntax"
+        ) from None
+    if isinstance(table, dict) and isinstance(table.get("service"), dict):
+        table = table["service"]
+    needs = table.get("needs") if isinstance(table, dict) else None
+    if not isinstance(needs, list) or not all(isinstance(item, str) for item in needs):
+        raise StackfitError(f"{path} has no 'needs' list", 'write: needs = ["realtime", "api"]')
+    return parse_needs(needs, str(path))
+
+
+def resolve_requirements(
+    needs_flag: str | None, service_file: Path | None, settings: Settings
+) -> Requirements | None:
+    """The new service's needs and where they came from; None when nobody stated them."""
+    if needs_flag is not None:
+        return Requirements(parse_needs(needs_flag.split(","), "--needs"), "flag", "from --needs")
+    if service_file is not None:
+        return Requirements(read_service_file(service_file), "file", f"from {service_file}")
+    if settings.service_needs:
+        needs = parse_needs(settings.service_needs, settings.source)
+        return Requirements(needs, "config", f"from [service] in {settings.source}")
+    return None
+
+
+def infer_requirements(repo: Repository, settings: Settings) -> Requirements:
+    """The code base's own workload kinds (those scoring INFERRED_MIN_SCORE or more) as needs."""
+    code = scan_repository(repo, ScanSettings(exclude=settings.exclude))
+    kinds = sorted(
+        ((need, kind) for need, kind in code.workload.items() if kind.score >= INFERRED_MIN_SCORE),
+        key=lambda item: (-item[1].score, item[0]),
+    )
+    if not kinds:
+        return Requirements(
+            DEFAULT_NEEDS,
+            "default",
+            "no needs were given (--needs, --service or [service] in the config) and no workload "
+            f"kind in the code base scores {INFERRED_MIN_SCORE} or more: assuming an ordinary "
+            "business API",
+        )
+    reasons = "; ".join(
+        f"{need} {kind.score:.2f}" + (f" ({kind.evidence[0]})" if kind.evidence else "")
+        for need, kind in kinds
+    )
+    return Requirements(
+        tuple(need for need, _ in kinds),
+        "inferred",
+        f"inferred from what the code base does, since no needs were given: {reasons}",
+    )
+
+
+def parse_weights(items: Iterable[str]) -> dict[str, float]:
+    """`team_fit=0.5` pairs; names from the model's criteria, values from 0 to 1."""
+    weights: dict[str, float] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or name not in CRITERIA:
+            raise StackfitError(
+                f"bad --weight {item!r}", f"use NAME=VALUE with NAME one of: {', '.join(CRITERIA)}"
+            )
+        try:
+            number = float(value)
+        except ValueError:
+            raise StackfitError(
+                f"bad --weight {item!r}: {value!r} is not a number", "use a number from 0 to 1"
+            ) from None
+        if not 0 <= number <= 1:
+            raise StackfitError(f"bad --weight {item!r}: out of range", "use a number from 0 to 1")
+        weights[name] = number
+    return weights
+
+
+def parse_hires(items: Iterable[str], catalog: Catalog) -> dict[str, int]:
+    """`go:2` pairs: planned hires at proficient level per stack."""
+    hires: dict[str, int] = {}
+    for item in items:
+        stack, sep, count = item.partition(":")
+        stack = stack.strip().lower()
+        if not sep or stack not in catalog.profiles or not count.strip().isdigit():
+            known = ", ".join(sorted(catalog.profiles))
+            raise StackfitError(f"bad --hire {item!r}", f"use STACK:N with STACK one of: {known}")
+        hires[stack] = hires.get(stack, 0) + int(count)
+    return hires
+
+
+def recommend(
+    repo: Repository,
+    settings: Settings,
+    requirements: Requirements | None,
+    *,
+    weights: Mapping[str, float],
+    without: Iterable[str] = (),
+    hires: Iterable[str] = (),
+    profiles_dir: Path | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    cache: CommitCache | None = None,
+) -> tuple[SkillsEvidence, Ranking]:
+    """Read the team's evidence once and rank every profile for REQUIREMENTS.
+
+    Without requirements, the code base's own workload decides them (and the ranking says so).
+    """
+    catalog = load_catalog(profiles_dir)  # a bad profile fails before the history is read
+    what_if = WhatIf(without=tuple(without), hires=parse_hires(hires, catalog))
+    head = read_head_tree(repo)
+    evidence = analyse_skills(repo, settings, on_progress, cache, head=head)
+    _check_people(evidence, what_if.without)
+    operations = operational_facts(repo, head, catalog)
+    requirements = requirements or infer_requirements(repo, settings)
+    ranking = score_stacks(evidence, catalog, requirements, operations, weights, what_if)
+    return evidence, ranking
+
+
+def _check_people(evidence: SkillsEvidence, names: Iterable[str]) -> None:
+    known = {
+        item.lower()
+        for person in evidence.people
+        for item in (person.id, person.name, *person.emails, *person.names)
+    }
+    for name in names:
+        if name.lower() not in known:
+            raise StackfitError(
+                f"--without {name!r}: nobody of that name or email", "see stackfit skills"
+            )

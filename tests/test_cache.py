@@ -1,0 +1,274 @@
+"""The commit cache: the same bytes as a fresh run, whatever happened to the history or the cache."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analyzer.cache import CommitCache
+from analyzer.cache import decode
+from analyzer.cache import encode
+from analyzer.config import Settings
+from analyzer.history import LogOptions
+from analyzer.history import ReadStats
+from analyzer.history import iter_commits
+from analyzer.repo import open_repository
+from tests.conftest import run_stackfit
+from tests.gitrepo import GitRepo
+from tests.gitrepo import days_ago
+from tests.gitrepo import git_env
+from tests.gitrepo import identity_env
+from tests.gitrepo import lines
+
+BOB = "Bob Jones <bob@example.com>"
+AS_OF = ("--as-of", "2030-01-01")
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> GitRepo:
+    """Two authors, a rename, a co-author, commits in several time zones."""
+    repo = GitRepo(tmp_path / "repo")
+    for week in range(12):
+        repo.commit(
+            {f"src/app_{week % 4}.py": lines(10 + week, f"v{week}")},
+            date=days_ago(100 - 7 * week, offset_hours=week % 5 - 2),
+        )
+        repo.commit(
+            {f"svc/main_{week % 3}.go": lines(5 + week)},
+            author=BOB,
+            date=days_ago(99 - 7 * week, offset_hours=5),
+            coauthors=("Alice Smith <alice@example.com>",) if week % 4 == 0 else (),
+        )
+    repo.rename("src/app_0.py", "src/core.py", date=days_ago(10))
+    return repo
+
+
+def skills(repo: GitRepo, *args: str) -> subprocess.CompletedProcess[str]:
+    result = run_stackfit("skills", str(repo.path), "--format", "json", *AS_OF, *args)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def assert_same_as_fresh(repo: GitRepo, *args: str) -> str:
+    """A cached run prints exactly what a --no-cache run prints, and warns the same."""
+    fresh = skills(repo, "--no-cache", *args)
+    cached = skills(repo, *args)
+    assert cached.stdout == fresh.stdout
+    assert cached.stderr == fresh.stderr  # no cache warning
+    return cached.stdout
+
+
+def cache_files(folder: Path, suffix: str = ".commits") -> list[Path]:
+    return sorted(folder.glob(f"*{suffix}"))
+
+
+def counts(repo: GitRepo, rev: str = "HEAD") -> tuple[int, int]:
+    """(hits, misses) of one cached read of REPO, read in full."""
+    store = CommitCache(open_repository(repo.path, rev))
+    list(store.commits(LogOptions(), ReadStats()))
+    return store.hits, store.misses
+
+
+def test_record_round_trip_is_exact(history):
+    repo = open_repository(history.path)
+    commits = list(iter_commits(repo, LogOptions()))
+    assert len(commits) == 25
+    assert [decode(c.sha, encode(c)) for c in commits] == commits
+    assert {c.authored_at.isoformat()[-6:] for c in commits} >= {"-02:00", "+05:00", "+02:00"}
+
+
+def test_json_is_byte_identical_cold_warm_and_after_a_new_commit(history, _private_cache):
+    cold = assert_same_as_fresh(history)
+    assert len(cache_files(_private_cache)) == 1
+    assert skills(history).stdout == cold  # warm
+    assert counts(history) == (25, 0)
+    history.commit({"src/new.py": lines(3)}, author=BOB, date=days_ago(1))
+    assert counts(history) == (25, 1)  # only the new commit is read from git
+    assert_same_as_fresh(history)
+    assert counts(history) == (26, 0)
+
+
+def test_the_cache_lives_outside_the_repository(history, _private_cache):
+    skills(history)
+    assert history.git("status", "--porcelain", "--ignored") == ""
+    assert [path.parent for path in cache_files(_private_cache)] == [_private_cache]
+
+
+def test_amend_rebase_and_another_rev_give_the_fresh_result(history):
+    skills(history)
+    history.git("commit", "-q", "--amend", "-m", "amended", env=identity_env(BOB, days_ago(1)))
+    assert_same_as_fresh(history)
+    history.git("branch", "side", "HEAD~5")
+    history.git("checkout", "-q", "side")
+    history.commit({"svc/side.go": lines(40)}, author=BOB, date=days_ago(2))
+    history.git("rebase", "-q", "main", env=identity_env(BOB, days_ago(1)))
+    assert_same_as_fresh(history)
+    history.git("reset", "-q", "--hard", "HEAD~3")  # a force-push: history drops commits
+    assert_same_as_fresh(history)
+    assert_same_as_fresh(history, "--rev", "main~4")
+    assert_same_as_fresh(history, "--since", "60 days ago")
+    assert_same_as_fresh(history, "--include-merges")
+
+
+def test_mailmap_change_invalidates(history):
+    before = assert_same_as_fresh(history)
+    (history.path / ".mailmap").write_text("Robert Jones <bob@example.com>\n")
+    after = assert_same_as_fresh(history)
+    assert '"name": "Robert Jones"' in after and '"name": "Robert Jones"' not in before
+
+
+def test_unshallowing_invalidates(history, tmp_path):
+    history.git("clone", "-q", "--depth", "3", f"file://{history.path}", str(tmp_path / "clone"))
+    clone = GitRepo(tmp_path / "clone")
+    shallow = assert_same_as_fresh(clone)
+    assert '"commits_analyzed": 3' in shallow
+    clone.git("fetch", "-q", "--unshallow", "origin")
+    assert '"commits_analyzed": 25' in assert_same_as_fresh(clone)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # torn write
+        lambda data: data[:40] + b"\0" * 8 + data[48:],  # flipped bytes
+        lambda data: b"",  # emptied
+        lambda data: b"not a cache at all",
+    ],
+)
+def test_a_damaged_cache_is_rebuilt_with_one_warning(history, _private_cache, damage):
+    fresh = skills(history, "--no-cache").stdout
+    skills(history)
+    (path,) = cache_files(_private_cache)
+    path.write_bytes(damage(path.read_bytes()))
+    for fold in cache_files(_private_cache, ".tally"):
+        fold.unlink()  # else the fold of this HEAD is reused and the commits are not read
+    rebuilt = run_stackfit("skills", str(history.path), "--format", "json", *AS_OF)
+    assert rebuilt.returncode == 0
+    assert rebuilt.stdout == fresh
+    assert len(rebuilt.stderr.splitlines()) == 1
+    assert rebuilt.stderr.startswith(f"stackfit: warning: the cache {path} was damaged (")
+    assert rebuilt.stderr.endswith("); it is rebuilt from git\n")
+    assert skills(history).stderr == ""  # rebuilt: the next run is clean
+    assert counts(history) == (25, 0)
+
+
+def test_runs_killed_at_any_moment_leave_a_usable_cache(history, _private_cache):
+    fresh = skills(history, "--no-cache").stdout
+    for step in range(8):
+        history.commit({f"svc/kill_{step}.go": lines(step + 1)}, author=BOB, date=days_ago(1))
+        fresh = skills(history, "--no-cache").stdout
+        process = subprocess.Popen(
+            [sys.executable, "-m", "analyzer", "skills", str(history.path), "-o", os.devnull],
+            env=git_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(0.15 + 0.07 * step)  # start-up, git, tally, the write: each gets hit
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert assert_same_as_fresh(history) == fresh
+
+
+def test_concurrent_runs_agree(history, _private_cache):
+    fresh = skills(history, "--no-cache").stdout
+    command = [sys.executable, "-m", "analyzer", "skills", str(history.path), "--format", "json"]
+    processes = [
+        subprocess.Popen(
+            [*command, *AS_OF], env=git_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(4)
+    ]
+    outputs = [process.communicate() for process in processes]
+    assert [out.decode() for out, _ in outputs] == [fresh] * 4
+    assert [err for _, err in outputs] == [b""] * 4
+    assert counts(history) == (25, 0)
+
+
+def test_cache_clear(history, _private_cache):
+    skills(history)
+    assert len(cache_files(_private_cache)) == len(cache_files(_private_cache, ".tally")) == 1
+    result = run_stackfit("cache", "clear")
+    assert result.returncode == 0
+    assert result.stdout == f"stackfit: removed 2 cache files from {_private_cache}\n"
+    assert cache_files(_private_cache) == []
+
+
+def test_no_cache_neither_reads_nor_writes(history, _private_cache):
+    skills(history, "--no-cache")
+    assert cache_files(_private_cache) == []
+
+
+def test_settings_are_applied_after_the_cache(history):
+    """exclude, bots and aliases change the result at once: records hold git's output only."""
+    assert_same_as_fresh(history)
+    assert_same_as_fresh(history, "--exclude", "svc/")
+    assert_same_as_fresh(history, "--bot", "bob@*")
+    assert_same_as_fresh(history, "--alias", "Alice Smith=bob@example.com")
+
+
+def test_an_unwritable_cache_folder_is_a_warning(history, tmp_path):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("")
+    result = run_stackfit(
+        "skills", str(history.path), "--format", "json", *AS_OF,
+        env={"STACKFIT_CACHE_DIR": str(blocker / "cache")},
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert result.stdout == skills(history, "--no-cache").stdout
+    assert result.stderr.startswith("stackfit: warning: cannot write the cache ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_default_folder_is_the_user_cache(monkeypatch, tmp_path):
+    monkeypatch.delenv("STACKFIT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit({"a.py": "x = 1\n"})
+    store = CommitCache(open_repository(repo.path))
+    if sys.platform.startswith("linux"):
+        assert store.folder == tmp_path / "xdg" / "stackfit" / "commits"
+
+
+def fold_restored(repo: GitRepo, **changes: object) -> bool:
+    """Analyse REPO in-process through the cache; True when the fold came from the cache."""
+    from dataclasses import replace
+
+    from analyzer.analysis import analyse_skills
+
+    store = CommitCache(open_repository(repo.path))
+    analyse_skills(store.repo, replace(Settings(), **changes), cache=store)
+    assert store.warnings == []
+    return store.tally_restored
+
+
+def test_a_repeated_run_at_the_same_head_reuses_the_fold(history, _private_cache):
+    assert fold_restored(history) is False
+    assert fold_restored(history) is True
+    assert len(cache_files(_private_cache, ".tally")) == 1
+    assert fold_restored(history, exclude=("svc/",)) is False  # other settings: another fold
+    assert fold_restored(history, exclude=("svc/",)) is True
+    assert fold_restored(history) is True  # both are kept
+    assert fold_restored(history, since="30 days ago") is False  # relative dates: never kept
+    assert fold_restored(history, since="30 days ago") is False
+    history.commit({"src/late.py": lines(2)}, date=days_ago(1))
+    assert fold_restored(history) is False
+
+
+def test_a_damaged_fold_is_redone_with_one_warning(history, _private_cache):
+    fresh = skills(history, "--no-cache").stdout
+    skills(history)
+    (path,) = cache_files(_private_cache, ".tally")
+    path.write_bytes(path.read_bytes()[:-10])
+    rebuilt = run_stackfit("skills", str(history.path), "--format", "json", *AS_OF)
+    assert rebuilt.stdout == fresh
+    assert rebuilt.stderr == (
+        f"stackfit: warning: the cache {path} was damaged (checksum mismatch); it is rebuilt "
+        "from git\n"
+    )
+    assert skills(history).stdout == fresh

@@ -1,0 +1,170 @@
+"""The hooks in .pre-commit-hooks.yaml, run by the real pre-commit against real repositories.
+
+pre-commit would build a virtualenv for `language: python` by installing this project, which
+needs the network; the tests instead turn each manifest entry into a `repo: local` hook with
+`language: system` running this interpreter, keeping every other key (types, stages, serial).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from analyzer.data.languages import LANGUAGE_KINDS
+from analyzer.data.languages import SKILL_KINDS
+from analyzer.data.languages import TAG_LANGUAGES
+from tests.gitrepo import ALICE
+from tests.gitrepo import GitRepo
+from tests.gitrepo import git_env
+from tests.gitrepo import identity_env
+from tests.test_checks import build_team
+
+PROJECT = Path(__file__).resolve().parent.parent
+MANIFEST = PROJECT / ".pre-commit-hooks.yaml"
+PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or "pre-commit"
+
+
+def manifest() -> list[dict[str, Any]]:
+    return yaml.safe_load(MANIFEST.read_text())  # type: ignore[no-any-return]
+
+
+def local_config(args: dict[str, list[str]] | None = None) -> str:
+    hooks = []
+    for hook in manifest():
+        local = {
+            k: v for k, v in hook.items() if k not in ("minimum_pre_commit_version", "description")
+        }
+        command = hook["entry"].removeprefix("stackfit ")
+        local.update(language="system", entry=f"{sys.executable} -m analyzer {command}")
+        if args and hook["id"] in args:
+            local["args"] = args[hook["id"]]
+        hooks.append(local)
+    return yaml.safe_dump({"repos": [{"repo": "local", "hooks": hooks}]}, sort_keys=False)
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> GitRepo:
+    repo = build_team(tmp_path / "team")
+    repo.commit({".pre-commit-config.yaml": local_config()})
+    return repo
+
+
+def pre_commit(repo: GitRepo, *args: str, env: dict[str, str] | None = None):
+    extra = {"PRE_COMMIT_HOME": str(repo.path.parent / "pre-commit-home"), **(env or {})}
+    return subprocess.run(
+        [PRE_COMMIT, *args],
+        cwd=repo.path,
+        env=git_env(extra),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_manifest_is_valid_and_its_types_follow_the_language_table():
+    result = subprocess.run(
+        [PRE_COMMIT, "validate-manifest", str(MANIFEST)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    tags = sorted({tag for tag, name in TAG_LANGUAGES if LANGUAGE_KINDS[name] in SKILL_KINDS})
+    hooks = {hook["id"]: hook for hook in manifest()}
+    assert sorted(hooks) == ["stackfit-guard", "stackfit-report"]
+    for hook in hooks.values():
+        assert hook["minimum_pre_commit_version"] == "3.2.0"
+        assert hook["types_or"] == tags
+        assert hook["require_serial"] is True
+    assert hooks["stackfit-guard"]["stages"] == ["pre-commit"]
+    assert hooks["stackfit-report"]["pass_filenames"] is False
+
+
+def test_guard_passes_a_known_language_and_fails_an_unknown_one(team):
+    team.write({"app/new_module.py": "x = 1\n"})
+    passed = pre_commit(team, "run", "stackfit-guard")
+    assert passed.returncode == 0, passed.stdout
+    assert "Passed" in passed.stdout
+    team.write({"lib/fast.rs": "fn main() {}\n", "svc/more.go": "package svc\n"})
+    failed = pre_commit(team, "run", "stackfit-guard")
+    assert failed.returncode == 1
+    assert "stackfit guard (languages the team can maintain)" in failed.stdout
+    assert (
+        "error: lib/fast.rs: Rust has no active team member at proficient level or above "
+        "(nobody active on the team has written it); pair with someone who knows it, or allow "
+        "it: add 'Rust' to allowed_languages in [tool.stackfit.policy] (once: "
+        "SKIP=stackfit-guard git commit) [stackfit/unstaffed-language]\n"
+        "stackfit check: 1 error (files this commit adds)\n"
+    ) in failed.stdout
+
+
+def test_guard_skips_when_no_source_file_is_staged(team):
+    team.write({"docs/notes.md": "# notes\n"})
+    result = pre_commit(team, "run", "stackfit-guard")
+    assert result.returncode == 0
+    assert "(no files to check)Skipped" in result.stdout
+
+
+def test_guard_in_a_real_commit_names_who_knows_it_and_skip_allows_it(team):
+    assert pre_commit(team, "install").returncode == 0
+    team.write({"tools/deploy.rb": "puts 1\n"})
+    env = {"PRE_COMMIT_HOME": str(team.path.parent / "pre-commit-home")}
+    commit = ["git", "commit", "-q", "-m", "ruby"]
+    blocked = subprocess.run(
+        commit, cwd=team.path, env=git_env({**env, **identity_env(ALICE, None)}),
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert blocked.returncode == 1
+    assert "tools/deploy.rb: Ruby has no active team member" in blocked.stderr
+    skip = {"SKIP": "stackfit-guard,stackfit-report"}  # the report hook has a test of its own
+    skipped = subprocess.run(
+        commit, cwd=team.path, env=git_env({**env, **identity_env(ALICE, None), **skip}),
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert skipped.returncode == 0, skipped.stdout + skipped.stderr
+    assert team.git("log", "-1", "--format=%s").strip() == "ruby"
+
+
+def test_allowed_languages_lets_a_language_in(team):
+    (team.path / "pyproject.toml").write_text(
+        '[tool.stackfit.policy]\nallowed_languages = ["Rust"]\n'
+    )
+    team.write({"lib/fast.rs": "fn main() {}\n"})
+    result = pre_commit(team, "run", "stackfit-guard")
+    assert result.returncode == 0, result.stdout
+
+
+def test_guard_enforces_the_truck_factor_minimum(team):
+    (team.path / ".stackfit.toml").write_text("[policy]\nmin_truck_factor = 2\n")
+    team.write({"svc/new.go": "package svc\n"})
+    result = pre_commit(team, "run", "stackfit-guard")
+    assert result.returncode == 1
+    assert (
+        "error: svc/new.go: Go has truck factor 1 (Bob Jones), under the policy's minimum of 2"
+    ) in result.stdout
+
+
+def test_report_hook_regenerates_like_a_formatter(team):
+    team.commit(
+        {".pre-commit-config.yaml": local_config({"stackfit-report": ["--output", "docs/TEAM.md"]})}
+    )
+    (team.path / "docs").mkdir()
+    team.write({"app/mod_0.py": "changed = True\n"})
+    first = pre_commit(team, "run", "stackfit-report")
+    assert first.returncode == 1
+    assert (
+        "stackfit: updated docs/TEAM.md; review it and stage it: git add docs/TEAM.md"
+        in first.stdout
+    )
+    report = (team.path / "docs" / "TEAM.md").read_text()
+    assert report.startswith("# Team skills\n\nteam at `")
+    assert "63 commits analysed" in report
+    second = pre_commit(team, "run", "stackfit-report")
+    assert second.returncode == 0, second.stdout
+    assert (team.path / "docs" / "TEAM.md").read_text() == report
+    docs_only = team.path / "docs" / "TEAM.md"
+    team.git("add", str(docs_only))
+    assert pre_commit(team, "run", "stackfit-report").returncode == 0

@@ -1,0 +1,236 @@
+"""Teams built as real repositories whose answer is obvious, asked for a new service."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import run_stackfit
+from tests.gitrepo import GitRepo
+from tests.gitrepo import days_ago
+from tests.gitrepo import lines
+
+EXTENSIONS = {"Go": "go", "Python": "py", "TypeScript": "ts", "Java": "java", "Kotlin": "kt"}
+
+
+def grow(repo: GitRepo, author: str, language: str, weeks: int, *, start_days_ago: int = 3) -> None:
+    """AUTHOR writes LANGUAGE every week for WEEKS weeks, ending START_DAYS_AGO days ago."""
+    extension = EXTENSIONS[language]
+    slug = author.split()[0].lower()
+    for week in range(weeks):
+        path = f"src/{slug}/m{week % 4}.{extension}"
+        repo.commit(
+            {path: lines(60 * (week // 4 + 1), f"{slug} {language}")},
+            author=author,
+            date=days_ago(start_days_ago + 7 * (weeks - 1 - week)),
+        )
+
+
+def recommend(repo: GitRepo, *args: str) -> dict[str, Any]:
+    result = run_stackfit("recommend", str(repo.path), "--format", "json", "--no-cache", *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def order(document: dict[str, Any]) -> list[str]:
+    return [item["stack"] for item in document["ranking"]]
+
+
+@pytest.fixture(scope="module")
+def go_team(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    repo = GitRepo(tmp_path_factory.mktemp("go") / "repo")
+    repo.commit({"go.mod": "module example.com/platform\n\ngo 1.22\n"}, date=days_ago(400))
+    for name in (
+        "Ana Lopez <ana@example.com>",
+        "Ben Okafor <ben@example.com>",
+        "Chen Wei <chen@example.com>",
+    ):
+        grow(repo, name, "Go", 24)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def python_team(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    repo = GitRepo(tmp_path_factory.mktemp("py") / "repo")
+    repo.commit({"pyproject.toml": "[project]\nname = 'models'\n"}, date=days_ago(400))
+    for name in (
+        "Dana Reyes <dana@example.com>",
+        "Eli Novak <eli@example.com>",
+        "Fay Ito <fay@example.com>",
+    ):
+        grow(repo, name, "Python", 24)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def typescript_team(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    repo = GitRepo(tmp_path_factory.mktemp("ts") / "repo")
+    package = {"name": "app", "dependencies": {"react": "^18.0.0", "express": "^4.19.0"}}
+    repo.commit({"package.json": json.dumps(package)}, date=days_ago(400))
+    for name in (
+        "Gus Hale <gus@example.com>",
+        "Hana Sato <hana@example.com>",
+        "Ivan Petrov <ivan@example.com>",
+    ):
+        grow(repo, name, "TypeScript", 24)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def spring_team(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    repo = GitRepo(tmp_path_factory.mktemp("jvm") / "repo")
+    repo.commit(
+        {"pom.xml": "<project><artifactId>api</artifactId></project>\n"}, date=days_ago(400)
+    )
+    grow(repo, "Jo Kim <jo@example.com>", "Java", 24)
+    grow(repo, "Kai Berg <kai@example.com>", "Java", 24)
+    grow(repo, "Lia Moss <lia@example.com>", "Kotlin", 24)
+    return repo
+
+
+def test_go_team_high_throughput_service(go_team):
+    document = recommend(go_team, "--needs", "high-throughput")
+    assert order(document)[0] == "go"
+    go = document["ranking"][0]
+    assert go["criteria"]["team_fit"]["evidence"][0].startswith("3 expert and 0 proficient")
+    assert go["criteria"]["risk"]["contribution"] == 0
+    assert any("manifest: go.mod" in line for line in go["criteria"]["operational_fit"]["evidence"])
+    assert document["requirements"] == {
+        "needs": ["high-throughput"],
+        "source": "flag",
+        "detail": "from --needs",
+    }
+
+
+def test_python_team_ml_service(python_team):
+    assert order(recommend(python_team, "--needs", "data-ml"))[0] == "python"
+
+
+def test_python_team_cpu_heavy_never_gets_node_first(python_team):
+    ranking = order(recommend(python_team, "--needs", "cpu-heavy"))
+    assert ranking[0] != "node"
+    assert ranking.index("python") < ranking.index("node")
+
+
+def test_typescript_team_realtime_service(typescript_team):
+    document = recommend(typescript_team, "--needs", "realtime")
+    assert order(document)[0] == "node"
+    facts = document["ranking"][0]["criteria"]["operational_fit"]["evidence"]
+    assert any(fact.startswith("front_end: ") and "react" in fact for fact in facts)
+
+
+def test_spring_team_ordinary_api(spring_team):
+    document = recommend(spring_team, "--needs", "api")
+    assert order(document)[0] == "java"
+    assert document["ranking"][0]["name"] == "Java / Kotlin (JVM)"
+
+
+def test_departed_go_expert_counts_for_nothing(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    grow(repo, "Old Hand <old@example.com>", "Go", 30, start_days_ago=730)
+    grow(repo, "Pia Lund <pia@example.com>", "Python", 24)
+    document = recommend(repo, "--needs", "high-throughput")
+    go = next(item for item in document["ranking"] if item["stack"] == "go")
+    assert go["criteria"]["team_fit"]["evidence"][0].startswith("0 expert and 0 proficient")
+    assert go["criteria"]["risk"]["score"] == 1.0
+    assert go["criteria"]["risk"]["evidence"][0].startswith("nobody proficient")
+
+
+def test_contributions_sum_to_scores_and_weights_are_reported(go_team):
+    document = recommend(go_team, "--needs", "api,realtime")
+    assert document["weights"]["performance_fit"] == 0  # no need asks for performance
+    assert sum(
+        value for name, value in document["weights"].items() if name != "risk"
+    ) == pytest.approx(1)
+    for item in document["ranking"]:
+        total = sum(criterion["contribution"] for criterion in item["criteria"].values())
+        assert total == pytest.approx(item["score"], abs=1e-3)
+    assert document["margin"] == pytest.approx(
+        document["ranking"][0]["score"] - document["ranking"][1]["score"], abs=1e-3
+    )
+    assert document["sensitivity"]["new_winner"] in order(document)[1:]
+
+
+def test_what_if_the_experts_leave(go_team):
+    before = recommend(go_team, "--needs", "high-throughput")
+    after = recommend(go_team, "--needs", "high-throughput", "--without", "ana@example.com",
+                      "--without", "Ben Okafor", "--without", "chen@example.com")  # fmt: skip
+    score = lambda doc: next(i["score"] for i in doc["ranking"] if i["stack"] == "go")  # noqa: E731
+    assert score(after) < score(before)
+    assert after["what_if"]["without"] == ["ana@example.com", "Ben Okafor", "chen@example.com"]
+
+
+def test_what_if_we_hire(python_team):
+    before = recommend(python_team, "--needs", "high-throughput")
+    after = recommend(python_team, "--needs", "high-throughput", "--hire", "go:3")
+    go_before = next(i for i in before["ranking"] if i["stack"] == "go")
+    go_after = next(i for i in after["ranking"] if i["stack"] == "go")
+    assert go_after["score"] > go_before["score"]
+    assert go_after["criteria"]["risk"]["score"] == 0
+    assert "3 of them planned hires" in go_after["criteria"]["team_fit"]["evidence"][0]
+
+
+def test_weight_option_changes_the_weights(go_team):
+    document = recommend(
+        go_team, "--needs", "api", "--weight", "team_fit=0", "--weight", "hiring=1"
+    )
+    assert document["weights"]["team_fit"] == 0
+    assert order(document)[0] == "node"  # hiring alone: the largest community
+
+
+def test_needs_from_config_and_service_file(go_team, tmp_path: Path):
+    service = tmp_path / "service.toml"
+    service.write_text('[service]\nneeds = ["infra", "cli-free-text-is-rejected"]\n')
+    result = run_stackfit("recommend", str(go_team.path), "--service", str(service), "--no-cache")
+    assert result.returncode == 2
+    assert "unknown need 'cli-free-text-is-rejected'" in result.stderr
+    service.write_text('needs = ["infra"]\n')
+    document = recommend(go_team, "--service", str(service))
+    assert document["requirements"]["needs"] == ["infra"]
+    assert document["requirements"]["source"] == "file"
+
+
+def test_markdown_and_table(go_team):
+    result = run_stackfit(
+        "recommend", str(go_team.path), "--needs", "infra", "--format", "markdown", "--no-cache"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Stack recommendation")
+    assert "## Go:" in result.stdout and "Cells are contributions" in result.stdout
+    assert "Sensitivity:" in result.stdout or "No single weight change" in result.stdout
+    table = run_stackfit("recommend", str(go_team.path), "--needs", "infra", "--no-cache")
+    assert table.returncode == 0 and "Go leads with" in table.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("--needs", "realtme"), "unknown need 'realtme'"),
+        (("--weight", "team=0.5"), "bad --weight 'team=0.5'"),
+        (("--weight", "team_fit=2"), "out of range"),
+        (("--hire", "cobol:2"), "bad --hire 'cobol:2'"),
+        (("--without", "nobody@example.com"), "nobody of that name"),
+    ],
+)
+def test_bad_recommend_input(go_team, args, fragment):
+    result = run_stackfit("recommend", str(go_team.path), "--no-cache", *args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("stackfit: error: ") and fragment in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_profile_names_file_and_field(go_team, tmp_path: Path):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text(
+        "id: mine\nname: Mine\nlanguages: [Go]\nneeds: {api: {strength: 2}}\n"
+    )
+    result = run_stackfit("recommend", str(go_team.path), "--profiles", str(folder), "--no-cache")
+    assert result.returncode == 2
+    assert (
+        "mine.yaml: needs.realtime is missing" in result.stderr
+        or "mine.yaml: needs." in result.stderr
+    )
