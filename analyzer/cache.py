@@ -366,12 +366,22 @@ def _fingerprint(repo: Repository) -> str:
 
 
 def _code_digest() -> bytes:
-    """The package's own source: an edited parser or fold (a development build) starts over."""
+    """The source of what shapes a record or the fold: an edited parser or tally (a development
+    build of the same version) starts over. A module the fold comes to depend on joins the list.
+    """
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+    for path in _fold_sources():
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
         digest.update(_read_or_empty(path))
     return digest.digest()
+
+
+def _fold_sources() -> list[Path]:
+    files = [PACKAGE_DIR / f"{name}.py" for name in _FOLD_MODULES]
+    return sorted([*files, *(PACKAGE_DIR / "data").rglob("*.py")])
+
+
+_FOLD_MODULES = ("cache", "errors", "files", "history", "identity", "repo", "rhythm", "tally")
 
 
 def _read_or_empty(path: Path) -> bytes:

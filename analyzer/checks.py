@@ -18,7 +18,6 @@ from analyzer.errors import StackfitError
 from analyzer.evidence import SkillsEvidence
 from analyzer.files import Classifier
 from analyzer.files import HeadTree
-from analyzer.files import read_head_tree
 from analyzer.repo import GitFailure
 from analyzer.repo import Repository
 from analyzer.repo import first_line
@@ -132,14 +131,6 @@ class Finding(NamedTuple):
     message: str
     path: str | None = None  # repo-relative, '/'-separated; None for the repository as a whole
     language: str | None = None
-
-
-def languages_in_scope(
-    repo: Repository, exclude: Iterable[str], paths: Iterable[str] | None = None
-) -> dict[str, list[str]]:
-    """PATHS (default: the analysed revision's files) by language, classified as skills are."""
-    head = read_head_tree(repo)
-    return files_by_language(head, Classifier(head, exclude), paths)
 
 
 def files_by_language(

@@ -26,12 +26,15 @@ from analyzer.checks import CheckResult
 from analyzer.checks import added_paths
 from analyzer.checks import evaluate
 from analyzer.checks import fails
-from analyzer.checks import languages_in_scope
+from analyzer.checks import files_by_language
 from analyzer.config import Settings
 from analyzer.config import load_settings
 from analyzer.config import override
 from analyzer.errors import StackfitError
 from analyzer.evidence import SkillsEvidence
+from analyzer.files import Classifier
+from analyzer.files import HeadTree
+from analyzer.files import read_head_tree
 from analyzer.hooks import for_committed_report
 from analyzer.hooks import guard_findings
 from analyzer.hooks import new_files_by_language
@@ -432,7 +435,8 @@ def report(path: str, output_format: str, output: str | None, needs: str | None,
     evidence, ranking = work(None) if quiet else _with_progress(work)
     for warning in (*evidence.history.warnings, *(store.warnings if store else ())):
         click.echo(f"stackfit: warning: {warning}", err=True)
-    shown, shown_ranking = protect(evidence, ranking, pseudonym_key(repo), anonymize=anonymize,
+    key = pseudonym_key(repo) if anonymize else b""  # git walks the history for the root
+    shown, shown_ranking = protect(evidence, ranking, key, anonymize=anonymize,
                                    show_emails=show_emails)  # fmt: skip
     scope = html_report.Scope(settings.since, settings.until, anonymize, show_emails)
     page = html_report.build_report(shown, shown_ranking, scope)
@@ -440,10 +444,17 @@ def report(path: str, output_format: str, output: str | None, needs: str | None,
     _emit_text(render(page), output)
 
 
-def analyse_cached(repo: Repository, settings: Settings, *, use_cache: bool) -> SkillsEvidence:
-    """analyse_skills through the commit cache; cache trouble is one warning line, never fatal."""
+def analyse_cached(
+    repo: Repository, settings: Settings, *, use_cache: bool, head: HeadTree | None = None
+) -> SkillsEvidence:
+    """analyse_skills through the commit cache; cache trouble is one warning line, never fatal.
+
+    HEAD, when the caller has read the tree already, is not read again.
+    """
     store = CommitCache(repo) if use_cache else None
-    evidence = _with_progress(lambda progress: analyse_skills(repo, settings, progress, store))
+    evidence = _with_progress(
+        lambda progress: analyse_skills(repo, settings, progress, store, head=head)
+    )
     for warning in store.warnings if store is not None else ():
         click.echo(f"stackfit: warning: {warning}", err=True)
     return evidence
@@ -512,13 +523,14 @@ def check(path: str, output_format: str | None, output: str | None, diff: str | 
     """
     repo = open_repository(path, rev)
     settings = load_settings(repo, config_path)
-    evidence = analyse_cached(repo, settings, use_cache=not no_cache)
+    added = added_paths(repo, diff) if diff else None
+    head = read_head_tree(repo)
+    evidence = analyse_cached(repo, settings, use_cache=not no_cache, head=head)
     for warning in evidence.history.warnings:
         if not warning.startswith("shallow clone"):  # a finding of its own
             click.echo(f"stackfit: warning: {warning}", err=True)
-    added = added_paths(repo, diff) if diff else None
     scope = f"files added in {diff}" if diff else f"every file at {rev}"
-    languages = languages_in_scope(repo, settings.exclude, added)
+    languages = files_by_language(head, Classifier(head, settings.exclude), added)
     result = CheckResult(
         evaluate(evidence, settings.policy, languages), repo.head, scope, _policy_file(settings)
     )
@@ -582,10 +594,11 @@ def hook_guard(filenames: tuple[str, ...], config_path: Path | None) -> None:
     """
     repo = open_repository(".")
     settings = load_settings(repo, config_path)
-    new_files = new_files_by_language(repo, settings, filenames)
+    head = read_head_tree(repo)
+    new_files = new_files_by_language(head, settings, filenames)
     if not new_files:
         return  # nothing new: no history to read
-    evidence = analyse_cached(repo, settings, use_cache=True)
+    evidence = analyse_cached(repo, settings, use_cache=True, head=head)
     findings = guard_findings(evidence, settings.policy, new_files)
     if not findings:
         return

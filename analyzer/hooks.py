@@ -20,16 +20,15 @@ from analyzer.checks import files_by_language
 from analyzer.config import Settings
 from analyzer.evidence import SkillsEvidence
 from analyzer.files import Classifier
-from analyzer.files import read_head_tree
+from analyzer.files import HeadTree
 from analyzer.repo import Repository
 from analyzer.repo import run_git
 
 
 def new_files_by_language(
-    repo: Repository, settings: Settings, filenames: Iterable[str]
+    head: HeadTree, settings: Settings, filenames: Iterable[str]
 ) -> dict[str, list[str]]:
     """Of FILENAMES (as pre-commit passes them), the ones not in HEAD, by language."""
-    head = read_head_tree(repo)
     added = sorted({name.replace("\\", "/") for name in filenames} - set(head.files))
     return files_by_language(head, Classifier(head, settings.exclude), added)
 

@@ -337,6 +337,8 @@ def _file_counts(
         binary=sum(1 for path in plan.counted if shas[path] in reading.binary),
         too_large=plan.too_large,
         parsed=len(reading.facts),
+        parsed_head_only=sum(1 for facts in reading.facts.values() if facts.parsed_bytes > 0),
+        nothing_to_parse=sum(1 for facts in reading.facts.values() if facts.parsed_bytes == 0),
         parse_errors=len(errors),
         parse_failed=failed,
         parse_error_paths=tuple(errors[:MAX_ERROR_PATHS]),

@@ -199,16 +199,19 @@ def render(
         f"- Machine: {facts['nproc']} CPUs ({facts['cpu']}), {facts['kernel']}",
         f"- Python {facts['python']}, {facts['git']}, stackfit {facts['stackfit']}",
         f"- Repository: a local clone of `{source}` ({commits} commits at the end, after the "
-        "new-commit runs); times are wall-clock seconds, medians, warm page cache.",
+        "new-commit runs); times are wall-clock seconds, medians, warm page cache; 1-minute "
+        f"load average at the end: {os.getloadavg()[0]:.2f}.",
         "",
         "| Measurement | Result | Target | Met |",
         "|---|---|---|---|",
         *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows],
         "",
-        "The cache holds parsed commits, not the fold over them: a warm run skips git log and "
-        "parsing but still replays every commit through the tally (people, languages, files), "
-        "so its cost grows with the history. A snapshot of the tally keyed by HEAD and the "
-        "settings would make a repeated run constant-time; it is not built yet.",
+        "A warm run at the same HEAD restores the fold (the tally keyed by HEAD and every "
+        "setting) and reads no commit; what is left is start-up, the HEAD tree and the skill "
+        "model. After a new commit the fold is redone from the cached records (no git log, no "
+        "parsing, one `git rev-list` and one `git log --no-walk` for the new commit), so that "
+        "case still grows with the history. The machine's load average is given above: "
+        "compare the bare git log with run_history.py's to judge how busy it was.",
         "",
     ]
     return "\n".join(lines)

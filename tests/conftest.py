@@ -13,7 +13,9 @@ from tests.gitrepo import git_env
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Every test (and every stackfit it runs) gets its own commit cache, never the user's."""
     folder = tmp_path_factory.mktemp("stackfit-cache")
     monkeypatch.setenv("STACKFIT_CACHE_DIR", str(folder))

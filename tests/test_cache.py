@@ -272,3 +272,11 @@ def test_a_damaged_fold_is_redone_with_one_warning(history, _private_cache):
         "from git\n"
     )
     assert skills(history).stdout == fresh
+
+
+def test_the_code_fingerprint_covers_existing_modules():
+    from analyzer.cache import _fold_sources
+
+    sources = _fold_sources()
+    assert all(path.is_file() for path in sources)
+    assert {path.name for path in sources} >= {"history.py", "tally.py", "files.py", "cache.py"}

@@ -161,10 +161,31 @@ def test_ruby_php_csharp_rust():
 
 
 def test_a_file_tree_sitter_cannot_parse_is_counted_not_fatal():
-    found = parse_file("sha", "python", b"def broken(:\n    import os\n  \x00\xff return ]]]\n")
+    broken = b"async def broken(:\n    import os\n  \x00\xff return ]]]\n"
+    found = parse_file("sha", "python", broken)
     assert found.has_errors and not found.failed
-    garbage = parse_file("sha", "go", bytes(range(256)) * 20)
+    garbage = parse_file("sha", "go", b"go " + bytes(range(256)) * 20)
     assert garbage.has_errors and not garbage.failed
+
+
+def test_only_what_is_needed_is_parsed():
+    head = "import os\nfrom django.db import models\n\n"
+    body = "def f(x):\n    return x * 2\n" * 50
+    found = parse_file("sha", "python", (head + body).encode())
+    assert found.imports == (("os", 1), ("django.db", 2))
+    assert found.parsed_bytes == len(head) - 1  # up to the last import's line
+    assert parse_file("sha", "python", body.encode()).parsed_bytes == 0  # nothing wanted
+    whole = parse_file("sha", "python", (head + body + "async def g(): pass\n").encode())
+    assert whole.parsed_bytes == -1 and whole.constructs == (("async", 1, 104),)
+    lazy = parse_file("sha", "python", (head + body + "def h():\n    import torch\n").encode())
+    assert [module for module, _ in lazy.imports] == ["os", "django.db", "torch"]
+
+
+def test_a_cut_import_block_falls_back_to_the_whole_file():
+    source = 'package main\n\nimport (\n\t"fmt"\n\n\t"github.com/gin-gonic/gin"\n)\n\nfunc f() {}\n'
+    found = parse_file("sha", "go", source.encode())
+    assert [module for module, _ in found.imports] == ["fmt", "github.com/gin-gonic/gin"]
+    assert not found.has_errors
 
 
 @pytest.mark.parametrize(

@@ -210,7 +210,7 @@ def test_broken_manifest_and_unparseable_file_are_warnings(repo):
     repo.commit(
         {
             "web/package.json": '{"dependencies": {"express": ',
-            "web/app.py": "import flask\ndef broken(:\n    pass\n",
+            "web/app.py": "import flask\nasync def broken(:\n    pass\n",
             "ok/requirements.txt": "flask\n",
         }
     )

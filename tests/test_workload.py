@@ -32,7 +32,7 @@ def evidence(frameworks=(), constructs=None, lines=10_000) -> CodeEvidence:
         workload={},
         manifests=(),
         dependencies=0,
-        files=FileCounts(1, 1, {}, 0, 0, 1, 0, 0, ()),
+        files=FileCounts(1, 1, {}, 0, 0, 1, 0, 0, 0, 0, ()),
         max_file_bytes=1 << 20,
     )
 

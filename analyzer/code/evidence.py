@@ -68,7 +68,9 @@ class FileCounts:
     excluded: Mapping[str, int]  # by reason: vendored, generated, lockfile, documentation, ...
     binary: int
     too_large: int
-    parsed: int  # distinct blobs parsed with tree-sitter
+    parsed: int  # distinct blobs given to tree-sitter (a blob shared by paths: once)
+    parsed_head_only: int  # no construct word: only the head holding the imports was parsed
+    nothing_to_parse: int  # neither an import nor a construct word: not parsed at all
     parse_errors: int  # parsed with syntax errors (tree-sitter recovered)
     parse_failed: int  # could not be parsed at all
     parse_error_paths: tuple[str, ...]  # the first few, for a person to check
@@ -156,6 +158,8 @@ def to_json(evidence: CodeEvidence) -> dict[str, Any]:
             "too_large": files.too_large,
             "max_file_bytes": evidence.max_file_bytes,
             "parsed": files.parsed,
+            "parsed_head_only": files.parsed_head_only,
+            "nothing_to_parse": files.nothing_to_parse,
             "parse_errors": files.parse_errors,
             "parse_failed": files.parse_failed,
             "parse_error_paths": list(files.parse_error_paths),

@@ -23,7 +23,9 @@ import tree_sitter
 
 from analyzer.code.queries import CONSTRUCT_RULES
 from analyzer.code.queries import GRAMMARS
+from analyzer.code.queries import IMPORT_CALLS
 from analyzer.code.queries import IMPORT_MAX_DEPTH
+from analyzer.code.queries import IMPORT_WORDS
 from analyzer.code.queries import QUERIES
 from analyzer.code.queries import ConstructRule
 
@@ -35,8 +37,9 @@ class FileFacts(NamedTuple):
     grammar: str
     imports: tuple[tuple[str, int], ...]  # (module, first line), in order of first appearance
     constructs: tuple[tuple[str, int, int], ...]  # (construct, count, first line), sorted
-    has_errors: bool  # tree-sitter recovered from syntax errors
+    has_errors: bool  # tree-sitter recovered from syntax errors (in the part parsed)
     failed: bool  # could not be parsed at all
+    parsed_bytes: int = -1  # how much was parsed: -1 all of it, 0 nothing, else the head
 
 
 class ParseJob(NamedTuple):
@@ -69,10 +72,23 @@ def parse_files(jobs: Iterable[ParseJob]) -> list[FileFacts]:
 
 
 def parse_file(sha: str, grammar: str, content: bytes) -> FileFacts:
-    """One file's imports and constructs; never raises for bad input."""
-    try:
-        tree = _parser(grammar).parse(content)
-    except (ValueError, RuntimeError):
+    """One file's imports and constructs; never raises for bad input.
+
+    A file without any construct word needs only its imports: when they all sit in its head
+    (the usual case), only the head is parsed, and a file with neither is not parsed at all.
+    A head that does not parse cleanly (an import cut in two) falls back to the whole file.
+    """
+    if not any(word in content for word in _construct_words(grammar)):
+        end = import_head_bytes(grammar, content)
+        if end == 0:
+            return FileFacts(sha, grammar, (), (), False, False, parsed_bytes=0)
+        if end < len(content):
+            head = _parse(grammar, content[:end])
+            if head is not None and not head.root_node.has_error:
+                root = head.root_node
+                return FileFacts(sha, grammar, _imports(grammar, root), (), False, False, end)
+    tree = _parse(grammar, content)
+    if tree is None:
         return FileFacts(sha, grammar, (), (), has_errors=True, failed=True)
     root = tree.root_node
     return FileFacts(
@@ -83,6 +99,59 @@ def parse_file(sha: str, grammar: str, content: bytes) -> FileFacts:
         has_errors=root.has_error,
         failed=False,
     )
+
+
+def _parse(grammar: str, content: bytes) -> tree_sitter.Tree | None:
+    try:
+        return _parser(grammar).parse(content)
+    except (ValueError, RuntimeError):
+        return None
+
+
+@functools.cache
+def _construct_words(grammar: str) -> tuple[bytes, ...]:
+    return tuple(word for rule in CONSTRUCT_RULES.get(grammar, ()) for word in rule.words)
+
+
+def import_head_bytes(grammar: str, content: bytes) -> int:
+    """Bytes up to the end of the line of the last import word (0: there is none).
+
+    An open `(` on that line extends the head to its `)`, as in Go's import blocks. Too long
+    is harmless; too short is caught by the caller (the cut head does not parse cleanly).
+    """
+    starts = [_last_word(content, word, line_start=True) for word in IMPORT_WORDS[grammar]]
+    starts += [
+        _last_word(content, word, line_start=False) for word in IMPORT_CALLS.get(grammar, ())
+    ]
+    last = max(starts)
+    if last < 0:
+        return 0
+    end = content.find(b"\n", last)
+    end = len(content) if end < 0 else end + 1
+    line = content[last:end]
+    if line.count(b"(") > line.count(b")"):
+        close = content.find(b")", end)
+        after = content.find(b"\n", close) if close >= 0 else -1
+        end = len(content) if after < 0 else after + 1
+    return end
+
+
+def _last_word(content: bytes, word: bytes, *, line_start: bool) -> int:
+    """Where WORD last stands as a whole word (first on its line when LINE_START), or -1."""
+    position = len(content)
+    while True:
+        position = content.rfind(word, 0, position)
+        if position < 0:
+            return -1
+        after = content[position + len(word) : position + len(word) + 1]
+        before = content[max(0, position - 1) : position]
+        if (after.isalnum() or after == b"_") or (before.isalnum() or before == b"_"):
+            continue
+        if not line_start:
+            return position
+        line = content.rfind(b"\n", 0, position) + 1
+        if not content[line:position].strip():
+            return position
 
 
 def _imports(grammar: str, root: tree_sitter.Node) -> tuple[tuple[str, int], ...]:

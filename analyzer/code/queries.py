@@ -153,6 +153,28 @@ IMPORT_MAX_DEPTH: Mapping[str, int] = {
     "rust": 3,
 }
 
+# Words every import statement of a grammar starts with, at the start of a line (after
+# indentation); IMPORT_CALLS may stand anywhere in a line (`const x = require("x")`). A file
+# whose last import word comes early need only be parsed that far when nothing else is wanted.
+IMPORT_WORDS: Mapping[str, tuple[bytes, ...]] = {
+    "python": (b"import", b"from"),
+    "javascript": (b"import", b"export"),
+    "typescript": (b"import", b"export"),
+    "tsx": (b"import", b"export"),
+    "go": (b"import",),
+    "java": (b"import",),
+    "kotlin": (b"import",),
+    "ruby": (b"require",),
+    "php": (b"use",),
+    "c_sharp": (b"using", b"global"),
+    "rust": (b"use", b"extern", b"pub"),
+}
+IMPORT_CALLS: Mapping[str, tuple[bytes, ...]] = {
+    "javascript": (b"require",),
+    "typescript": (b"require",),
+    "tsx": (b"require",),
+}
+
 
 class ConstructRule(NamedTuple):
     construct: str  # one of CONSTRUCTS
