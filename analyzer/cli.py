@@ -40,9 +40,6 @@ from analyzer.hooks import guard_findings
 from analyzer.hooks import new_files_by_language
 from analyzer.hooks import report_settings
 from analyzer.profiles import NEEDS
-from analyzer.recommend import parse_weights
-from analyzer.recommend import recommend as rank_stacks
-from analyzer.recommend import resolve_requirements
 from analyzer.repo import GitFailure
 from analyzer.repo import Repository
 from analyzer.repo import open_repository
@@ -329,6 +326,10 @@ def recommend(path: str, needs: str | None, service_file: Path | None, weights: 
     """
     repo = open_repository(path, rev)
     settings = override(load_settings(repo, config_path), **options)
+    from analyzer.recommend import parse_weights  # tree-sitter and the scan load only here
+    from analyzer.recommend import recommend as rank_stacks
+    from analyzer.recommend import resolve_requirements
+
     requirements = resolve_requirements(needs, service_file, settings)
     overrides = parse_weights(weights)
     store = CommitCache(repo) if not no_cache else None
@@ -422,6 +423,10 @@ def report(path: str, output_format: str, output: str | None, needs: str | None,
 
     repo = open_repository(path, rev)
     settings = override(load_settings(repo, config_path), **options)
+    from analyzer.recommend import parse_weights  # tree-sitter and the scan load only here
+    from analyzer.recommend import recommend as rank_stacks
+    from analyzer.recommend import resolve_requirements
+
     requirements = resolve_requirements(needs, service_file, settings)
     overrides = parse_weights(weights)
     store = CommitCache(repo) if not no_cache else None
