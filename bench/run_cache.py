@@ -11,8 +11,8 @@ touch bench/work/history), with a private cache folder (STACKFIT_CACHE_DIR):
 * the `stackfit-guard` hook end to end through `pre-commit run`, warm, with a new Python file
   staged.
 
-Prints a Markdown section and appends it to bench/RESULTS.md (run_history.py rewrites that file,
-so run this one after it).
+Prints a Markdown section and appends it to bench/RESULTS.md (run_history.py rewrites only its
+own section at the top and keeps the others).
 
     python bench/run_cache.py [REPO] [--runs 3]
 """

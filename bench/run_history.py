@@ -382,8 +382,19 @@ def main(argv: list[str] | None = None) -> None:
 
     text = report(repo, facts, machine, bare, exact, cold, python_mb, git_mb, window)
     print(text)
-    args.results.write_text(text, encoding="utf-8")
+    args.results.write_text(text + other_sections(args.results), encoding="utf-8")
     say(f"run_history: wrote {args.results}")
+
+
+def other_sections(results: Path) -> str:
+    """The sections other benchmarks wrote after ours (each starts with a heading): kept as is."""
+    if not results.is_file():
+        return ""
+    lines = results.read_text(encoding="utf-8").splitlines(keepends=True)
+    for index, line in enumerate(lines[1:], start=1):
+        if line.startswith(("# ", "## ")):
+            return "\n" + "".join(lines[index:])
+    return ""
 
 
 def compare_pydriller(repo: Path, stackfit: list[str], wanted: int, runs: int) -> dict[str, Any]:
