@@ -234,3 +234,20 @@ def test_bad_profile_names_file_and_field(go_team, tmp_path: Path):
         "mine.yaml: needs.realtime is missing" in result.stderr
         or "mine.yaml: needs." in result.stderr
     )
+
+
+def test_needs_inferred_from_the_code_when_none_are_given(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    package = {"name": "chat", "dependencies": {"socket.io": "^4.7.0", "express": "^4.19.0"}}
+    server = (
+        "import { Server } from 'socket.io';\nimport express from 'express';\n"
+        "const io = new Server();\nio.on('connection', async (socket) => { await socket.join('a'); });\n"
+    )
+    repo.commit({"package.json": json.dumps(package), "src/server.ts": server}, date=days_ago(30))
+    grow(repo, "Gus Hale <gus@example.com>", "TypeScript", 12)
+    document = recommend(repo)
+    requirements = document["requirements"]
+    assert requirements["source"] == "inferred"
+    assert "realtime" in requirements["needs"]
+    assert "socket.io" in requirements["detail"]
+    assert requirements["detail"].startswith("inferred from what the code base does")
