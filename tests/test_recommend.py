@@ -39,44 +39,53 @@ def order(document: dict[str, Any]) -> list[str]:
     return [item["stack"] for item in document["ranking"]]
 
 
+def team(
+    factory: pytest.TempPathFactory,
+    manifest: dict[str, str],
+    language: str,
+    people: tuple[str, ...],
+) -> GitRepo:
+    """A repository with MANIFEST and three PEOPLE writing LANGUAGE weekly for 24 weeks."""
+    repo = GitRepo(factory.mktemp(language) / "repo")
+    repo.commit(dict(manifest), date=days_ago(400))
+    for name in people:
+        grow(repo, name, language, 24)
+    return repo
+
+
 @pytest.fixture(scope="module")
 def go_team(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
-    repo = GitRepo(tmp_path_factory.mktemp("go") / "repo")
-    repo.commit({"go.mod": "module example.com/platform\n\ngo 1.22\n"}, date=days_ago(400))
-    for name in (
+    people = (
         "Ana Lopez <ana@example.com>",
         "Ben Okafor <ben@example.com>",
         "Chen Wei <chen@example.com>",
-    ):
-        grow(repo, name, "Go", 24)
-    return repo
+    )
+    return team(
+        tmp_path_factory, {"go.mod": "module example.com/platform\n\ngo 1.22\n"}, "Go", people
+    )
 
 
 @pytest.fixture(scope="module")
 def python_team(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
-    repo = GitRepo(tmp_path_factory.mktemp("py") / "repo")
-    repo.commit({"pyproject.toml": "[project]\nname = 'models'\n"}, date=days_ago(400))
-    for name in (
+    people = (
         "Dana Reyes <dana@example.com>",
         "Eli Novak <eli@example.com>",
         "Fay Ito <fay@example.com>",
-    ):
-        grow(repo, name, "Python", 24)
-    return repo
+    )
+    return team(
+        tmp_path_factory, {"pyproject.toml": "[project]\nname = 'models'\n"}, "Python", people
+    )
 
 
 @pytest.fixture(scope="module")
 def typescript_team(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
-    repo = GitRepo(tmp_path_factory.mktemp("ts") / "repo")
     package = {"name": "app", "dependencies": {"react": "^18.0.0", "express": "^4.19.0"}}
-    repo.commit({"package.json": json.dumps(package)}, date=days_ago(400))
-    for name in (
+    people = (
         "Gus Hale <gus@example.com>",
         "Hana Sato <hana@example.com>",
         "Ivan Petrov <ivan@example.com>",
-    ):
-        grow(repo, name, "TypeScript", 24)
-    return repo
+    )
+    return team(tmp_path_factory, {"package.json": json.dumps(package)}, "TypeScript", people)
 
 
 @pytest.fixture(scope="module")
