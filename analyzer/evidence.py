@@ -110,11 +110,15 @@ def _round(value: float) -> float:
     return round(value, 4)
 
 
+def document_header() -> dict[str, Any]:
+    """The keys every JSON document of stackfit starts with."""
+    return {"schema_version": SCHEMA_VERSION, "tool": {"name": "stackfit", "version": __version__}}
+
+
 def to_json(evidence: SkillsEvidence) -> dict[str, Any]:
     """The JSON document of `stackfit skills --format json`."""
     return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "stackfit", "version": __version__},
+        **document_header(),
         "repository": {
             "path": evidence.repository.path,
             "head": evidence.repository.head,

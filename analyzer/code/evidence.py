@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
-from analyzer import __version__
-from analyzer.evidence import SCHEMA_VERSION
+from analyzer.evidence import document_header
 
 # How many evidence items a framework, a construct or a need shows (the strongest first).
 MAX_EVIDENCE = 5
@@ -108,8 +107,7 @@ def to_json(evidence: CodeEvidence) -> dict[str, Any]:
     """The JSON document of `stackfit scan --format json`."""
     files = evidence.files
     return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "stackfit", "version": __version__},
+        **document_header(),
         "repository": {
             "path": evidence.repository.path,
             "head": evidence.repository.head,

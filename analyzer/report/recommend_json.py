@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from analyzer import __version__
-from analyzer.evidence import SCHEMA_VERSION
 from analyzer.evidence import SkillsEvidence
+from analyzer.evidence import document_header
 from analyzer.report.ranking_text import sensitivity_line
 from analyzer.report.ranking_text import verdict
 from analyzer.scoring import Ranking
@@ -20,8 +19,7 @@ def _round(value: float) -> float:
 def to_json(evidence: SkillsEvidence, ranking: Ranking) -> dict[str, Any]:
     sensitivity = ranking.sensitivity
     return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "stackfit", "version": __version__},
+        **document_header(),
         "repository": {
             "path": evidence.repository.path,
             "head": evidence.repository.head,
