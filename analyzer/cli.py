@@ -147,11 +147,47 @@ _HISTORY_OPTIONS = [
 ]
 
 
-def history_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options every command that reads history shares (they map onto Settings)."""
-    for option in reversed(_HISTORY_OPTIONS):
-        command = option(command)
-    return command
+_NEEDS_OPTIONS = [
+    click.option(
+        "--needs", metavar="NEED,...", help=f"What the new service must do: {', '.join(NEEDS)}."
+    ),
+    click.option(
+        "--service",
+        "service_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A TOML or YAML file with needs = [...] (top level or under [service]).",
+    ),
+    click.option(
+        "--weight",
+        "weights",
+        multiple=True,
+        metavar="CRITERION=W",
+        help=f"Set one criterion's weight, 0 to 1 (repeatable): {', '.join(CRITERIA)}.",
+    ),
+    click.option(
+        "--profiles",
+        "profiles_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Use the stack profiles in this folder instead of the bundled ones.",
+    ),
+]
+
+
+def _option_group(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
+    """A decorator that applies OPTIONS in order, so commands share one declaration of them."""
+
+    def decorate(command: Any) -> Any:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+# Options of every command that reads history (they map onto Settings), and of every command
+# that ranks stacks.
+history_options = _option_group(_HISTORY_OPTIONS)
+needs_options = _option_group(_NEEDS_OPTIONS)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -263,22 +299,7 @@ def scan(path: str, output_format: str, output: str | None, rev: str, exclude: t
 
 @cli.command()
 @click.argument("path", default=".", type=click.Path(file_okay=True, dir_okay=True))
-@click.option(
-    "--needs", metavar="NEED,...", help=f"What the new service must do: {', '.join(NEEDS)}."
-)
-@click.option(
-    "--service",
-    "service_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A TOML or YAML file with needs = [...] (top level or under [service]).",
-)
-@click.option(
-    "--weight",
-    "weights",
-    multiple=True,
-    metavar="CRITERION=W",
-    help=f"Set one criterion's weight, 0 to 1 (repeatable): {', '.join(CRITERIA)}.",
-)
+@needs_options
 @click.option(
     "--without",
     multiple=True,
@@ -291,12 +312,6 @@ def scan(path: str, output_format: str, output: str | None, rev: str, exclude: t
     multiple=True,
     metavar="STACK:N",
     help="What if N proficient people were hired for STACK? (repeatable)",
-)
-@click.option(
-    "--profiles",
-    "profiles_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Use the stack profiles in this folder instead of the bundled ones.",
 )
 @click.option("--explain", is_flag=True, help="Show every criterion's evidence for every stack.")
 @click.option(
@@ -377,28 +392,7 @@ REPORT_FORMATS = ("html", "markdown")
     type=click.Path(dir_okay=False, writable=True),
     help="Write to this file (e.g. team-skills.html) instead of standard output.",
 )
-@click.option(
-    "--needs", metavar="NEED,...", help=f"What the new service must do: {', '.join(NEEDS)}."
-)
-@click.option(
-    "--service",
-    "service_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A TOML or YAML file with needs = [...] (top level or under [service]).",
-)
-@click.option(
-    "--weight",
-    "weights",
-    multiple=True,
-    metavar="CRITERION=W",
-    help=f"Set one criterion's weight, 0 to 1 (repeatable): {', '.join(CRITERIA)}.",
-)
-@click.option(
-    "--profiles",
-    "profiles_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Use the stack profiles in this folder instead of the bundled ones.",
-)
+@needs_options
 @click.option(
     "--anonymize",
     is_flag=True,
