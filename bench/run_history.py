@@ -351,7 +351,9 @@ def main(argv: list[str] | None = None) -> None:
         # A real file, read back to check commits_analyzed. (stackfit before 78cc0d6 replaced
         # /dev/null itself when asked for `-o /dev/null` as root; check_dev_null still warns.)
         output = Path(scratch) / "skills.json"
+        # --no-cache: a cold run reads git, whatever an earlier run left in the commit cache
         cold_argv = [*stackfit, "skills", str(repo), "--format", "json", "-o", str(output)]
+        cold_argv.append("--no-cache")
         measure(bare_argv, cwd=repo, pipe=True)  # warm the page cache; not counted
         runs = args.runs
         for index in range(runs):
@@ -407,7 +409,7 @@ def compare_pydriller(repo: Path, stackfit: list[str], wanted: int, runs: int) -
         window = Series("stackfit --since")
 
         def command(start: str) -> list[str]:
-            options = ["--since", start, "--format", "json", "-o", str(out)]
+            options = ["--since", start, "--format", "json", "-o", str(out), "--no-cache"]
             return [*stackfit, "skills", str(repo), *options]
 
         argv = command(since)
