@@ -341,12 +341,13 @@ def recommend(path: str, needs: str | None, service_file: Path | None, weights: 
     """
     repo = open_repository(path, rev)
     settings = override(load_settings(repo, config_path), **options)
-    from analyzer.recommend import parse_weights  # tree-sitter and the scan load only here
+    from analyzer.recommend import check_weights  # tree-sitter and the scan load only here
+    from analyzer.recommend import parse_weights
     from analyzer.recommend import recommend as rank_stacks
     from analyzer.recommend import resolve_requirements
 
     requirements = resolve_requirements(needs, service_file, settings)
-    overrides = parse_weights(weights)
+    overrides = {**check_weights(settings.weights, settings.source), **parse_weights(weights)}
     store = CommitCache(repo) if not no_cache else None
     evidence, ranking = _with_progress(
         lambda progress: rank_stacks(
@@ -417,12 +418,13 @@ def report(path: str, output_format: str, output: str | None, needs: str | None,
 
     repo = open_repository(path, rev)
     settings = override(load_settings(repo, config_path), **options)
-    from analyzer.recommend import parse_weights  # tree-sitter and the scan load only here
+    from analyzer.recommend import check_weights  # tree-sitter and the scan load only here
+    from analyzer.recommend import parse_weights
     from analyzer.recommend import recommend as rank_stacks
     from analyzer.recommend import resolve_requirements
 
     requirements = resolve_requirements(needs, service_file, settings)
-    overrides = parse_weights(weights)
+    overrides = {**check_weights(settings.weights, settings.source), **parse_weights(weights)}
     store = CommitCache(repo) if not no_cache else None
 
     def work(progress: Callable[[int], None] | None) -> tuple[SkillsEvidence, Ranking]:

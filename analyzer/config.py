@@ -49,6 +49,7 @@ class Settings:
     as_of: date | None = None  # command line only: "today" for recency and `active`
     service_needs: tuple[str, ...] = ()  # [service] needs: what the new service must do
     service_stack: str | None = None  # [service] stack: a declared choice (an ADR's)
+    weights: Mapping[str, float] = field(default_factory=dict)  # [weights]: criterion → 0..1
     policy: Policy = field(default_factory=Policy)  # [policy]: what `stackfit check` enforces
     source: str = "defaults"  # where the config came from, for the report
 
@@ -65,6 +66,7 @@ _KEY_TYPES: dict[str, tuple[type, ...]] = {
     "bulk_min_lines": (int,),
     "bulk_min_files": (int,),
     "service": (dict,),
+    "weights": (dict,),
     "policy": (dict,),
 }
 _SERVICE_KEYS: dict[str, tuple[type, ...]] = {"needs": (list,), "stack": (str,), "name": (str,)}
@@ -138,6 +140,8 @@ def settings_from_table(table: Mapping[str, Any], source: str) -> Settings:
         values["exclude"] = _strings(values["exclude"], "exclude", source)
     if "bots" in values:
         values["bots"] = _strings(values["bots"], "bots", source)
+    if "weights" in values:
+        values["weights"] = _weights(values["weights"], source)
     if "service" in values:
         values.update(_service(values.pop("service"), source))
     if "policy" in values:
@@ -148,6 +152,18 @@ def settings_from_table(table: Mapping[str, Any], source: str) -> Settings:
             for name, others in values["aliases"].items()
         }
     return Settings(**values, source=source)
+
+
+def _weights(table: dict[str, Any], source: str) -> dict[str, float]:
+    """[weights]: numbers from 0 to 1 per criterion; the names are checked by the model."""
+    weights = {}
+    for name, value in table.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise StackfitError(
+                f"'weights.{name}' in {source} must be a number from 0 to 1", "fix it"
+            )
+        weights[str(name)] = float(value)
+    return weights
 
 
 def _service(table: dict[str, Any], source: str) -> dict[str, Any]:

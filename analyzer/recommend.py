@@ -145,6 +145,17 @@ def parse_weights(items: Iterable[str]) -> dict[str, float]:
     return weights
 
 
+def check_weights(weights: Mapping[str, float], origin: str) -> dict[str, float]:
+    """Weights from the config: names must be the model's criteria (values were checked there)."""
+    for name in weights:
+        if name not in CRITERIA:
+            raise StackfitError(
+                f"unknown criterion 'weights.{name}' in {origin}",
+                f"use some of: {', '.join(CRITERIA)}",
+            )
+    return dict(weights)
+
+
 def parse_hires(items: Iterable[str], catalog: Catalog) -> dict[str, int]:
     """`go:2` pairs: planned hires at proficient level per stack."""
     hires: dict[str, int] = {}

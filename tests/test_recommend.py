@@ -260,3 +260,22 @@ def test_needs_inferred_from_the_code_when_none_are_given(tmp_path):
     assert "realtime" in requirements["needs"]
     assert "socket.io" in requirements["detail"]
     assert requirements["detail"].startswith("inferred from what the code base does")
+
+
+def test_weights_from_config_and_flag(go_team):
+    config = go_team.path / ".stackfit.toml"
+    try:
+        config.write_text("[weights]\nteam_fit = 0\nhiring = 1\n")
+        document = recommend(go_team, "--needs", "api")
+        assert document["weights"]["team_fit"] == 0 and order(document)[0] == "node"
+        flagged = recommend(go_team, "--needs", "api", "--weight", "team_fit=1")
+        # the flag wins over the config's team_fit = 0; hiring = 1 stays; positives sum to 1
+        assert flagged["weights"]["team_fit"] == round(1 / (1 + 0.25 + 1 + 0.10), 4)
+        config.write_text("[weights]\nteam = 0.5\n")
+        result = run_stackfit("recommend", str(go_team.path), "--no-cache")
+        assert result.returncode == 2 and "unknown criterion 'weights.team'" in result.stderr
+        config.write_text("[weights]\nteam_fit = 3\n")
+        result = run_stackfit("recommend", str(go_team.path), "--no-cache")
+        assert result.returncode == 2 and "'weights.team_fit' in .stackfit.toml" in result.stderr
+    finally:
+        config.unlink()
