@@ -22,6 +22,7 @@ from analyzer.repo import GitFailure
 from analyzer.repo import Repository
 from analyzer.repo import first_line
 from analyzer.repo import run_git
+from analyzer.rhythm import AFTER_HOURS_DEFINITION
 from analyzer.skills import EXPERT
 from analyzer.skills import PROFICIENT
 
@@ -66,7 +67,15 @@ SHALLOW = Rule(
     "Fetch the whole history: actions/checkout with fetch-depth: 0 (GitHub Actions), "
     "GIT_DEPTH: 0 (GitLab CI), or git fetch --unshallow.",
 )
-RULES = (UNSTAFFED, TRUCK_FACTOR, SHALLOW)
+AFTER_HOURS = Rule(
+    "stackfit/after-hours-share",
+    "AfterHoursShare",
+    "More of the team's commits fall after hours than the policy allows",
+    "A high or rising share of commits outside working hours is an early sign of overload. "
+    "Look at the trend and the people behind it in `stackfit skills`, or raise "
+    "max_after_hours_share in [tool.stackfit.policy].",
+)
+RULES = (UNSTAFFED, TRUCK_FACTOR, SHALLOW, AFTER_HOURS)
 
 
 @dataclass(frozen=True)
@@ -77,14 +86,15 @@ class Policy:
     min_truck_factor: int | None = None  # for every language without its own minimum
     min_truck_factor_by_language: Mapping[str, int] = field(default_factory=dict)
     fail_on_shallow: bool = False
+    max_after_hours_share: float | None = None  # a warning above this share of commits
     # TODO(issue 5): service.stack must stay within the top N of `stackfit recommend` and above
-    # a minimum score; waits for analyzer/scoring.py. Not implemented, not validated here.
+    # a minimum score (the ranking is analyzer/recommend.py). Not implemented, not validated.
 
     def truck_factor_minimum(self, language: str) -> int | None:
         return self.min_truck_factor_by_language.get(language, self.min_truck_factor)
 
 
-_POLICY_KEYS = ("allowed_languages", "fail_on_shallow", "min_truck_factor")
+_POLICY_KEYS = ("allowed_languages", "fail_on_shallow", "max_after_hours_share", "min_truck_factor")
 
 
 def policy_from_table(table: Mapping[str, Any], source: str) -> Policy:
@@ -104,7 +114,17 @@ def policy_from_table(table: Mapping[str, Any], source: str) -> Policy:
     if not isinstance(shallow, bool):
         raise StackfitError(f"'policy.fail_on_shallow' in {source} must be true or false")
     minimum, by_language = _truck_factor_minimums(table.get("min_truck_factor"), source)
-    return Policy(frozenset(allowed), minimum, by_language, shallow)
+    after_hours = table.get("max_after_hours_share")
+    if after_hours is not None and (
+        isinstance(after_hours, bool)
+        or not isinstance(after_hours, int | float)
+        or not 0 <= after_hours <= 1
+    ):
+        raise StackfitError(
+            f"'policy.max_after_hours_share' in {source} must be a share from 0 to 1",
+            "e.g. max_after_hours_share = 0.3",
+        )
+    return Policy(frozenset(allowed), minimum, by_language, shallow, after_hours)
 
 
 def _truck_factor_minimums(value: Any, source: str) -> tuple[int | None, dict[str, int]]:
@@ -184,9 +204,9 @@ def evaluate(
         low = _low_truck_factor(evidence, policy, language, paths, allow)
         if low is not None:
             findings.append(low)
-    shallow = shallow_finding(evidence, policy)
-    if shallow is not None:
-        findings.append(shallow)
+    for team_finding in (shallow_finding(evidence, policy), after_hours_finding(evidence, policy)):
+        if team_finding is not None:
+            findings.append(team_finding)
     return findings
 
 
@@ -255,6 +275,21 @@ def shallow_finding(evidence: SkillsEvidence, policy: Policy) -> Finding | None:
         "locally: git fetch --unshallow)"
     )
     return Finding(SHALLOW, ERROR if policy.fail_on_shallow else WARNING, message)
+
+
+def after_hours_finding(evidence: SkillsEvidence, policy: Policy) -> Finding | None:
+    """A warning when the team's after-hours share is over the policy's limit."""
+    rhythm = evidence.rhythm
+    limit = policy.max_after_hours_share
+    if rhythm is None or limit is None or rhythm.after_hours_share <= limit:
+        return None
+    message = (
+        f"{rhythm.after_hours_share:.0%} of commits are after hours ({AFTER_HOURS_DEFINITION}), "
+        f"over the policy's {limit:.0%}"
+    )
+    if rhythm.trends:
+        message += "; " + " ".join(rhythm.trends)
+    return Finding(AFTER_HOURS, WARNING, message)
 
 
 def fails(findings: Iterable[Finding], fail_on: str) -> bool:

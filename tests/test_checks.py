@@ -133,7 +133,7 @@ def test_bad_diff_is_exit_2(team, diff):
     ("text", "message"),
     [
         ("[policy]\nallowed = []\n", "unknown key 'policy.allowed' in .stackfit.toml; use one of: "
-         "allowed_languages, fail_on_shallow, min_truck_factor"),
+         "allowed_languages, fail_on_shallow, max_after_hours_share, min_truck_factor"),
         ("[policy]\nallowed_languages = \"Go\"\n", "'policy.allowed_languages' in .stackfit.toml "
          "must list language names"),
         ("[policy]\nmin_truck_factor = -1\n", "'policy.min_truck_factor' in .stackfit.toml must "
@@ -272,3 +272,27 @@ def test_check_help_lists_formats():
     result = run_stackfit("check", "--help")
     assert result.returncode == 0
     assert "[text|json|github|sarif|gitlab]" in result.stdout
+
+
+def test_after_hours_share_over_the_limit_is_a_warning(tmp_path):
+    repo = GitRepo(tmp_path / "late")
+    for day in (2, 3, 4):  # Monday to Wednesday, 22:00 in the author's own zone
+        repo.commit({"a.py": lines(day)}, date=f"2026-03-0{day}T22:00:00+09:00")
+    repo.commit({"a.py": lines(9)}, date="2026-03-05T10:00:00+09:00")
+    # Python is allowed: four small commits make nobody proficient, which is not this test's point
+    policy(repo, '[policy]\nallowed_languages = ["Python"]\nmax_after_hours_share = 0.5\n')
+    result = check(repo, "--format", "json")
+    assert result.returncode == 0, result.stderr  # a warning does not fail at --fail-on error
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule_id"], f["severity"]) for f in findings] == [
+        ("stackfit/after-hours-share", "warning")
+    ]
+    assert findings[0]["message"].startswith(
+        "75% of commits are after hours (outside 08:00–19:00 or at weekends, in the author's own "
+        "time zone), over the policy's 50%"
+    )
+    policy(repo, '[policy]\nallowed_languages = ["Python"]\nmax_after_hours_share = 0.8\n')
+    assert json.loads(check(repo, "--format", "json").stdout)["findings"] == []
+    policy(repo, "[policy]\nmax_after_hours_share = 2\n")
+    bad = check(repo)
+    assert bad.returncode == 2 and "'policy.max_after_hours_share'" in bad.stderr
