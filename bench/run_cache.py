@@ -11,8 +11,7 @@ touch bench/work/history), with a private cache folder (STACKFIT_CACHE_DIR):
 * the `stackfit-guard` hook end to end through `pre-commit run`, warm, with a new Python file
   staged.
 
-Prints a Markdown section and appends it to bench/RESULTS.md (run_history.py rewrites only its
-own section at the top and keeps the others).
+Prints a Markdown section and puts it in bench/RESULTS.md in place of its previous run's.
 
     python bench/run_cache.py [REPO] [--runs 3]
 """
@@ -34,6 +33,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
 from make_history import DEFAULT_OUT  # noqa: E402
+from results import replace_section  # noqa: E402
 from run_history import RESULTS  # noqa: E402
 from run_history import Run  # noqa: E402
 from run_history import ensure_repo  # noqa: E402
@@ -150,8 +150,7 @@ def main(argv: list[str] | None = None) -> None:
     guard = time_guard(repo, args.runs)
     section = render(args.repo, base, startup, cold, warm, new_commit, fresh, guard)
     print(section)
-    with RESULTS.open("a", encoding="utf-8") as handle:
-        handle.write("\n" + section)
+    replace_section(section, RESULTS)
     shutil.rmtree(cache, ignore_errors=True)
 
 

@@ -43,6 +43,7 @@ sys.path.insert(0, str(BENCH_DIR))
 from make_history import DEFAULT_OUT  # noqa: E402
 from make_history import MARKER  # noqa: E402
 from make_history import git_env as _git_env  # noqa: E402
+from results import replace_section  # noqa: E402
 
 RESULTS = BENCH_DIR / "RESULTS.md"
 # An empty global git config: the same as GIT_CONFIG_GLOBAL=/dev/null, but it survives a
@@ -384,19 +385,8 @@ def main(argv: list[str] | None = None) -> None:
 
     text = report(repo, facts, machine, bare, exact, cold, python_mb, git_mb, window)
     print(text)
-    args.results.write_text(text + other_sections(args.results), encoding="utf-8")
+    replace_section(text, args.results)
     say(f"run_history: wrote {args.results}")
-
-
-def other_sections(results: Path) -> str:
-    """The sections other benchmarks wrote after ours (each starts with a heading): kept as is."""
-    if not results.is_file():
-        return ""
-    lines = results.read_text(encoding="utf-8").splitlines(keepends=True)
-    for index, line in enumerate(lines[1:], start=1):
-        if line.startswith(("# ", "## ")):
-            return "\n" + "".join(lines[index:])
-    return ""
 
 
 def compare_pydriller(repo: Path, stackfit: list[str], wanted: int, runs: int) -> dict[str, Any]:

@@ -43,6 +43,7 @@ sys.path.insert(0, str(PROJECT_DIR))
 from make_history import DEFAULT_OUT  # noqa: E402
 from make_history import MARKER  # noqa: E402
 from make_history import git_env as _git_env  # noqa: E402
+from results import replace_section  # noqa: E402
 
 RESULTS = BENCH_DIR / "RESULTS.md"
 SECTION = "## stackfit report"
@@ -213,19 +214,6 @@ def chromium_loads(page_path: Path, runs: int) -> tuple[list[float], list[float]
     return events, walls
 
 
-def write_section(text: str, results: Path) -> None:
-    """Replace the "## stackfit report" section of RESULTS (or append it), keeping the rest."""
-    old = results.read_text() if results.is_file() else ""
-    start = old.find(SECTION)
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text if old else text
-    else:
-        end = old.find("\n## ", start + len(SECTION))
-        rest = old[end + 1 :] if end >= 0 else ""
-        new = old[:start] + text + ("\n" + rest if rest else "")
-    results.write_text(new)
-
-
 def _runs(values: list[float]) -> str:
     return ", ".join(f"{value:.2f}" for value in values)
 
@@ -271,7 +259,7 @@ def main(argv: list[str] | None = None) -> None:
         events, walls = chromium_loads(page, 5)
         print(f"chromium load: {_runs(events)} s (goto {_runs(walls)} s)")
     text = report(args, analysis, reports, inferred, parts, megabytes, events, walls, loads)
-    write_section(text, args.results)
+    replace_section(text, args.results)
     print(text)
 
 

@@ -38,7 +38,10 @@ from typing import NamedTuple
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
+sys.path.insert(0, str(BENCH_DIR))
 sys.path.insert(0, str(PROJECT_DIR))
+
+from results import replace_section  # noqa: E402
 
 from analyzer.code.imports import grammar_language  # noqa: E402
 from analyzer.code.pool import available_cpus  # noqa: E402
@@ -388,19 +391,6 @@ def load_average() -> float:
         return float("nan")
 
 
-def write_section(text: str, results: Path) -> None:
-    """Replace the "## stackfit scan" section of RESULTS (or append it), keeping the rest."""
-    old = results.read_text() if results.is_file() else ""
-    start = old.find(SECTION)
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text if old else text
-    else:
-        end = old.find("\n## ", start + len(SECTION))
-        rest = old[end + 1 :] if end >= 0 else ""
-        new = old[:start] + text + ("\n" + rest if rest else "")
-    results.write_text(new)
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tree", type=Path, default=DEFAULT_TREE)
@@ -433,7 +423,7 @@ def main(argv: list[str] | None = None) -> None:
     if parsed != unique:  # identical files are parsed once by the scan
         raise SystemExit(f"the scan parsed {parsed} distinct files, the baseline has {unique}")
     text = report(args, source_bytes, len(sources), baseline, scans, loads, document)
-    write_section(text, args.results)
+    replace_section(text, args.results)
     print(text)
 
 
