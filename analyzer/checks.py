@@ -23,6 +23,7 @@ from analyzer.repo import Repository
 from analyzer.repo import first_line
 from analyzer.repo import run_git
 from analyzer.rhythm import AFTER_HOURS_DEFINITION
+from analyzer.scoring import Ranking
 from analyzer.skills import EXPERT
 from analyzer.skills import PROFICIENT
 
@@ -75,7 +76,15 @@ AFTER_HOURS = Rule(
     "Look at the trend and the people behind it in `stackfit skills`, or raise "
     "max_after_hours_share in [tool.stackfit.policy].",
 )
-RULES = (UNSTAFFED, TRUCK_FACTOR, SHALLOW, AFTER_HOURS)
+SERVICE_STACK = Rule(
+    "stackfit/service-stack-off-ranking",
+    "ServiceStackOffRanking",
+    "The stack declared for the new service has fallen out of the policy's range",
+    "The evidence no longer ranks the declared [service] stack within service_top_n or above "
+    "service_min_score (see `stackfit recommend --explain`). Revisit the decision, or change "
+    "the declared stack or the policy.",
+)
+RULES = (UNSTAFFED, TRUCK_FACTOR, SHALLOW, AFTER_HOURS, SERVICE_STACK)
 
 
 @dataclass(frozen=True)
@@ -87,14 +96,25 @@ class Policy:
     min_truck_factor_by_language: Mapping[str, int] = field(default_factory=dict)
     fail_on_shallow: bool = False
     max_after_hours_share: float | None = None  # a warning above this share of commits
-    # TODO(issue 5): service.stack must stay within the top N of `stackfit recommend` and above
-    # a minimum score (the ranking is analyzer/recommend.py). Not implemented, not validated.
+    service_top_n: int | None = None  # [service] stack must rank within the first N
+    service_min_score: float | None = None  # ... and score at least this
+
+    @property
+    def judges_service(self) -> bool:
+        return self.service_top_n is not None or self.service_min_score is not None
 
     def truck_factor_minimum(self, language: str) -> int | None:
         return self.min_truck_factor_by_language.get(language, self.min_truck_factor)
 
 
-_POLICY_KEYS = ("allowed_languages", "fail_on_shallow", "max_after_hours_share", "min_truck_factor")
+_POLICY_KEYS = (
+    "allowed_languages",
+    "fail_on_shallow",
+    "max_after_hours_share",
+    "min_truck_factor",
+    "service_min_score",
+    "service_top_n",
+)
 
 
 def policy_from_table(table: Mapping[str, Any], source: str) -> Policy:
@@ -124,7 +144,15 @@ def policy_from_table(table: Mapping[str, Any], source: str) -> Policy:
             f"'policy.max_after_hours_share' in {source} must be a share from 0 to 1",
             "e.g. max_after_hours_share = 0.3",
         )
-    return Policy(frozenset(allowed), minimum, by_language, shallow, after_hours)
+    top_n = table.get("service_top_n")
+    if top_n is not None and (not _is_count(top_n) or top_n < 1):
+        raise StackfitError(f"'policy.service_top_n' in {source} must be 1 or more", "e.g. 3")
+    min_score = table.get("service_min_score")
+    if min_score is not None and (
+        isinstance(min_score, bool) or not isinstance(min_score, int | float)
+    ):
+        raise StackfitError(f"'policy.service_min_score' in {source} must be a number", "e.g. 0.4")
+    return Policy(frozenset(allowed), minimum, by_language, shallow, after_hours, top_n, min_score)
 
 
 def _truck_factor_minimums(value: Any, source: str) -> tuple[int | None, dict[str, int]]:
@@ -290,6 +318,35 @@ def after_hours_finding(evidence: SkillsEvidence, policy: Policy) -> Finding | N
     if rhythm.trends:
         message += "; " + " ".join(rhythm.trends)
     return Finding(AFTER_HOURS, WARNING, message)
+
+
+def service_stack_finding(stack: str, ranking: Ranking, policy: Policy) -> Finding | None:
+    """An error when the declared stack ranks below service_top_n or under service_min_score."""
+    order = [item.stack for item in ranking.ranking]
+    if stack not in order:
+        raise StackfitError(
+            f"[service] stack {stack!r} is not a profiled stack",
+            f"use one of: {', '.join(sorted(order))}",
+        )
+    place = order.index(stack) + 1
+    score = ranking.ranking[place - 1].score
+    too_low = policy.service_top_n is not None and place > policy.service_top_n
+    too_weak = policy.service_min_score is not None and score < policy.service_min_score
+    if not (too_low or too_weak):
+        return None
+    limits = []
+    if policy.service_top_n is not None:
+        limits.append(f"within the first {policy.service_top_n}")
+    if policy.service_min_score is not None:
+        limits.append(f"at least {policy.service_min_score:.2f}")
+    leader = ranking.ranking[0]
+    message = (
+        f"the declared service stack {stack!r} ranks {place} of {len(order)} with {score:.2f} for "
+        f"{', '.join(ranking.requirements.needs)} (policy: {' and '.join(limits)}); "
+        f"{leader.name} leads with {leader.score:.2f}; revisit the decision "
+        "(stackfit recommend --explain), or change [service] stack or the policy"
+    )
+    return Finding(SERVICE_STACK, ERROR, message)
 
 
 def fails(findings: Iterable[Finding], fail_on: str) -> bool:

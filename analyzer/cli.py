@@ -520,7 +520,9 @@ def check(path: str, output_format: str | None, output: str | None, diff: str | 
 
     Rules: stackfit/unstaffed-language (code in a language no active member is proficient
     in), stackfit/truck-factor-below-minimum (min_truck_factor), stackfit/shallow-clone (a
-    warning, or an error with fail_on_shallow). Languages in allowed_languages are accepted.
+    warning, or an error with fail_on_shallow), stackfit/after-hours-share
+    (max_after_hours_share), stackfit/service-stack-off-ranking ([service] stack against
+    service_top_n and service_min_score). Languages in allowed_languages are accepted.
     """
     repo = open_repository(path, rev)
     settings = load_settings(repo, config_path)
@@ -532,9 +534,15 @@ def check(path: str, output_format: str | None, output: str | None, diff: str | 
             click.echo(f"stackfit: warning: {warning}", err=True)
     scope = f"files added in {diff}" if diff else f"every file at {rev}"
     languages = files_by_language(head, Classifier(head, settings.exclude), added)
-    result = CheckResult(
-        evaluate(evidence, settings.policy, languages), repo.head, scope, _policy_file(settings)
-    )
+    findings = evaluate(evidence, settings.policy, languages)
+    if settings.service_stack and settings.policy.judges_service:
+        from analyzer.checks import service_stack_finding
+        from analyzer.recommend import rank_evidence  # loads the scan: only when needed
+
+        ranking = rank_evidence(repo, settings, evidence, head)
+        finding = service_stack_finding(settings.service_stack, ranking, settings.policy)
+        findings += [finding] if finding else []
+    result = CheckResult(findings, repo.head, scope, _policy_file(settings))
     _emit_check(result, output_format or _default_check_format(), output)
     if fails(result.findings, fail_on) and not exit_zero:
         sys.exit(EXIT_FINDINGS)

@@ -20,6 +20,7 @@ from analyzer.cache import CommitCache
 from analyzer.config import Settings
 from analyzer.errors import StackfitError
 from analyzer.evidence import SkillsEvidence
+from analyzer.files import HeadTree
 from analyzer.files import read_head_tree
 from analyzer.operations import operational_facts
 from analyzer.profiles import NEEDS
@@ -190,10 +191,26 @@ def recommend(
     head = read_head_tree(repo)
     evidence = analyse_skills(repo, settings, on_progress, cache, head=head)
     _check_people(evidence, what_if.without)
-    operations = operational_facts(repo, head, catalog)
-    requirements = requirements or infer_requirements(repo, settings)
-    ranking = score_stacks(evidence, catalog, requirements, operations, weights, what_if)
+    ranking = rank_evidence(repo, settings, evidence, head, catalog, requirements, weights, what_if)
     return evidence, ranking
+
+
+def rank_evidence(
+    repo: Repository,
+    settings: Settings,
+    evidence: SkillsEvidence,
+    head: HeadTree,
+    catalog: Catalog | None = None,
+    requirements: Requirements | None = None,
+    weights: Mapping[str, float] | None = None,
+    what_if: WhatIf | None = None,
+) -> Ranking:
+    """Rank the stacks on evidence already read (CI's check reuses its own)."""
+    catalog = catalog or load_catalog()
+    operations = operational_facts(repo, head, catalog)
+    requirements = requirements or resolve_requirements(None, None, settings)
+    requirements = requirements or infer_requirements(repo, settings)
+    return score_stacks(evidence, catalog, requirements, operations, weights, what_if)
 
 
 def _check_people(evidence: SkillsEvidence, names: Iterable[str]) -> None:

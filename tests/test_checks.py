@@ -133,7 +133,8 @@ def test_bad_diff_is_exit_2(team, diff):
     ("text", "message"),
     [
         ("[policy]\nallowed = []\n", "unknown key 'policy.allowed' in .stackfit.toml; use one of: "
-         "allowed_languages, fail_on_shallow, max_after_hours_share, min_truck_factor"),
+         "allowed_languages, fail_on_shallow, max_after_hours_share, min_truck_factor, "
+         "service_min_score, service_top_n"),
         ("[policy]\nallowed_languages = \"Go\"\n", "'policy.allowed_languages' in .stackfit.toml "
          "must list language names"),
         ("[policy]\nmin_truck_factor = -1\n", "'policy.min_truck_factor' in .stackfit.toml must "
@@ -296,3 +297,30 @@ def test_after_hours_share_over_the_limit_is_a_warning(tmp_path):
     policy(repo, "[policy]\nmax_after_hours_share = 2\n")
     bad = check(repo)
     assert bad.returncode == 2 and "'policy.max_after_hours_share'" in bad.stderr
+
+
+def test_declared_service_stack_must_stay_in_range(team):
+    policy(team, '[service]\nneeds = ["api"]\nstack = "ruby"\n[policy]\nservice_top_n = 2\n')
+    result = check(team, "--format", "json")
+    assert result.returncode == 1, result.stderr
+    findings = [
+        f
+        for f in json.loads(result.stdout)["findings"]
+        if f["rule_id"] == "stackfit/service-stack-off-ranking"
+    ]
+    assert len(findings) == 1 and findings[0]["severity"] == "error"
+    assert findings[0]["message"].startswith("the declared service stack 'ruby' ranks ")
+    assert "for api (policy: within the first 2)" in findings[0]["message"]
+    policy(team, '[service]\nneeds = ["api"]\nstack = "python"\n[policy]\nservice_top_n = 2\n')
+    findings = json.loads(check(team, "--format", "json").stdout)["findings"]
+    assert "stackfit/service-stack-off-ranking" not in [f["rule_id"] for f in findings]
+    policy(
+        team, '[service]\nneeds = ["api"]\nstack = "python"\n[policy]\nservice_min_score = 0.99\n'
+    )
+    findings = json.loads(check(team, "--format", "json").stdout)["findings"]
+    assert "stackfit/service-stack-off-ranking" in [f["rule_id"] for f in findings]
+    policy(team, '[service]\nstack = "cobol"\n[policy]\nservice_top_n = 2\n')
+    bad = check(team)
+    assert bad.returncode == 2 and "[service] stack 'cobol' is not a profiled stack" in bad.stderr
+    policy(team, "[policy]\nservice_top_n = 0\n")
+    assert "'policy.service_top_n'" in check(team).stderr
