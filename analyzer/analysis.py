@@ -99,8 +99,9 @@ def analyse_skills(
     if cache is not None and folded is None:
         cache.save_tally(options, settings, tally, stats)
     team = _Team.build(repo, tally, settings, now)
-    file_authors = _file_authors(head, classifier, tally, team)
-    summaries = _language_summaries(head, classifier, file_authors, team)
+    counted = _counted_head_files(head, classifier)
+    file_authors = _file_authors(counted, tally, team)
+    summaries = _language_summaries(head, counted, file_authors, team)
     return SkillsEvidence(
         repository=RepositoryFacts(
             path=str(repo.path),
@@ -269,7 +270,7 @@ def _counted_head_files(head: HeadTree, classifier: Classifier) -> dict[str, lis
 
 
 def _file_authors(
-    head: HeadTree, classifier: Classifier, tally: HistoryTally, team: _Team
+    counted: Mapping[str, list[str]], tally: HistoryTally, team: _Team
 ) -> dict[str, dict[str, frozenset[str]]]:
     """Active authors of each current file with history, by language."""
     return {
@@ -278,17 +279,16 @@ def _file_authors(
             for path in paths
             if path in tally.files
         }
-        for language, paths in _counted_head_files(head, classifier).items()
+        for language, paths in counted.items()
     }
 
 
 def _language_summaries(
     head: HeadTree,
-    classifier: Classifier,
+    files: Mapping[str, list[str]],
     file_authors: Mapping[str, Mapping[str, frozenset[str]]],
     team: _Team,
 ) -> dict[str, LanguageSummary]:
-    files = _counted_head_files(head, classifier)
     sizes: Counter[str] = Counter(
         {
             language: sum(head.files[path].size_bytes for path in paths)

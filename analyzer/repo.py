@@ -8,6 +8,7 @@ settings that stop the repository's config from running programs or fetching obj
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import os
@@ -100,13 +101,16 @@ def run_git(
     cwd: Path, args: Sequence[str], *, ok_codes: tuple[int, ...] = (0,), stdin: str | None = None
 ) -> bytes:
     """Run one git command to completion; a failure becomes a GitFailure with git's message."""
-    with tempfile.TemporaryFile() as feed, _hook_free_environ():
-        if stdin is not None:
+    with contextlib.ExitStack() as stack:
+        feed = None
+        if stdin is not None:  # a file, since GitPython hands istream to Popen as stdin
+            feed = stack.enter_context(tempfile.TemporaryFile())
             feed.write(stdin.encode("utf-8", "surrogateescape"))
             feed.seek(0)
+        stack.enter_context(_hook_free_environ())
         status, out, err = git.Git(str(cwd)).execute(
             _command(args),
-            istream=feed if stdin is not None else None,
+            istream=feed,
             with_extended_output=True,
             with_exceptions=False,
             stdout_as_string=False,
