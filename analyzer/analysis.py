@@ -1,15 +1,16 @@
-"""From a repository to its skills evidence: the one pipeline every command shares.
+"""From mined repositories to the team's skills evidence: the reduce step every command shares.
 
-git history → tally → people → skills and truck factors → SkillsEvidence.
+One repository or many: contacts → people (same identity rules across repositories) → skills
+per person and language (each repository's work judged with its own recency, then combined) →
+truck factors over the union of files → SkillsEvidence.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
-from collections.abc import Iterator
 from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import time
@@ -17,45 +18,37 @@ from datetime import timedelta
 from datetime import timezone
 
 from analyzer.cache import CommitCache
-from analyzer.cache import restore_tally
 from analyzer.config import Settings
+from analyzer.errors import StackfitError
 from analyzer.evidence import HistoryFacts
 from analyzer.evidence import LanguageSkill
 from analyzer.evidence import LanguageSummary
 from analyzer.evidence import ModelFacts
 from analyzer.evidence import PersonSkills
+from analyzer.evidence import RepositoryEntry
 from analyzer.evidence import RepositoryFacts
+from analyzer.evidence import RepositoryWork
 from analyzer.evidence import SkillsEvidence
 from analyzer.files import EXCLUSION_REASONS
-from analyzer.files import Classifier
 from analyzer.files import HeadTree
-from analyzer.files import read_head_tree
-from analyzer.history import Commit
-from analyzer.history import LogOptions
-from analyzer.history import ReadStats
-from analyzer.history import iter_commits
 from analyzer.identity import Contact
 from analyzer.identity import Person
-from analyzer.identity import apply_mailmap
-from analyzer.identity import check_mailmap_file
 from analyzer.identity import group_people
-from analyzer.identity import is_bot
+from analyzer.mining import MinedRepository
+from analyzer.mining import mine_history
 from analyzer.repo import Repository
-from analyzer.repo import read_blob
 from analyzer.rhythm import Membership
+from analyzer.rhythm import RhythmTally
 from analyzer.rhythm import build_rhythm
 from analyzer.skills import LEVELS
+from analyzer.skills import combine_scores
 from analyzer.skills import file_authors
 from analyzer.skills import skill_level
 from analyzer.skills import skill_score
 from analyzer.skills import truck_factor
-from analyzer.tally import BulkRule
 from analyzer.tally import ContactTally
-from analyzer.tally import HistoryTally
+from analyzer.tally import FileHistory
 from analyzer.tally import LanguageTally
-
-_FULL_SHA = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
-PROGRESS_EVERY_COMMITS = 1000
 
 
 def analyse_skills(
@@ -65,74 +58,64 @@ def analyse_skills(
     cache: CommitCache | None = None,
     head: HeadTree | None = None,
 ) -> SkillsEvidence:
-    """Read REPO's history once and return who knows which language, how well, how recently.
+    """Read REPO's history once and return who knows which language, how well, how recently."""
+    return combine([mine_history(repo, settings, on_progress, cache, head)], settings)
 
-    With CACHE, commits parsed by an earlier run are replayed and only new ones read from git;
-    the result is the same either way.
+
+def combine(mined: Sequence[MinedRepository], settings: Settings) -> SkillsEvidence:
+    """The team's evidence from one or more mined repositories, in any order.
+
+    Repositories that failed are listed, never counted. SETTINGS supply the judging (as-of date,
+    active days, half-life, aliases); what was counted was settled when each was mined.
     """
+    ordered = sorted(mined, key=lambda item: item.key)
+    found = [item for item in ordered if item.error is None]
+    if not found:
+        raise StackfitError(
+            "no repository could be read", "see the errors above; fix or leave out those paths"
+        )
+    labels = repository_labels(found)
     now = _moment(settings)
-    _check_mailmap(repo)
-    stats = ReadStats()
-    options = LogOptions(settings.since, settings.until, settings.include_merges)
-    # A cached fold of this HEAD under these settings needs no commits at all.
-    folded = cache.load_tally(options, settings) if cache is not None else None
-    commits: Iterator[Commit] = iter(())
-    if cache is None:
-        commits = iter_commits(repo, options, stats)  # git walks while the tree is read
-    elif folded is None:
-        commits = cache.commits(options, stats)
-    head = head if head is not None else read_head_tree(repo)
-    classifier = Classifier(head, settings.exclude)
-    tally = HistoryTally(
-        classifier=classifier,
-        is_bot=lambda contact: is_bot(contact[0], contact[1], settings.bots),
-        current_files=head.files,
-        ignore_revs=read_ignore_revs(repo),
-        bulk_rule=BulkRule(settings.bulk_min_lines, settings.bulk_min_files),
-    )
-    if folded is not None:
-        restore_tally(tally, folded)
-    for count, commit in enumerate(commits, start=1):
-        tally.add(commit)
-        if on_progress is not None and count % PROGRESS_EVERY_COMMITS == 0:
-            on_progress(count)
-    if cache is not None and folded is None:
-        cache.save_tally(options, settings, tally, stats)
-    team = _Team.build(repo, tally, settings, now)
-    counted = _counted_head_files(head, classifier)
-    file_authors = _file_authors(counted, tally, team)
-    summaries = _language_summaries(head, counted, file_authors, team)
+    team = _Team.build(found, labels, settings, now)
+    files = _counted_files(found, labels)
+    authors = _file_authors(files, team)
     return SkillsEvidence(
-        repository=RepositoryFacts(
-            path=str(repo.path),
-            head=repo.head,
-            rev=repo.rev,
-            bare=repo.bare,
-            shallow=repo.shallow,
-            commits_analyzed=tally.commits_analyzed,
-        ),
-        history=HistoryFacts(
-            unreadable_commits=stats.unreadable_commits,
-            truncated_after=stats.truncated_after,
-            bulk_commits=tally.bulk_commits,
-            ignored_commits=tally.ignored_commits,
-            warnings=tuple(_warnings(repo, head, tally, stats)),
-        ),
+        repository=_scope(found, labels),
+        history=_history(found, labels),
         model=ModelFacts(
             as_of=now.date(),
             active_days=settings.active_days,
             half_life_days=settings.half_life_days,
             bulk_min_lines=settings.bulk_min_lines,
             bulk_min_files=settings.bulk_min_files,
-            config_source=settings.source,
+            config_source=found[0].config_source if len(found) == 1 else settings.source,
         ),
         people=team.people,
-        languages=summaries,
-        excluded_bots=sorted(tally.bots.items(), key=lambda item: (-item[1], item[0])),
-        excluded_paths=_excluded_paths(head, classifier, tally),
-        file_authors=file_authors,
-        rhythm=build_rhythm(tally.rhythm, team.person_of, _memberships(team.people), now.date()),
+        languages=_language_summaries(files, authors, team),
+        excluded_bots=_bots(found),
+        excluded_paths={
+            reason: sum(item.excluded_paths.get(reason, 0) for item in found)
+            for reason in EXCLUSION_REASONS
+        },
+        file_authors=authors,
+        rhythm=build_rhythm(_rhythm(found), team.person_of, _memberships(team.people), now.date()),
+        repositories=tuple(_entry(item, labels.get(item.key)) for item in ordered),
     )
+
+
+def repository_labels(found: Sequence[MinedRepository]) -> dict[tuple[str, str, str], str]:
+    """A unique short name per repository: its folder's name, made distinct when two share it."""
+    names = Counter(item.name for item in found)
+    labels: dict[tuple[str, str, str], str] = {}
+    for item in found:
+        label = item.name
+        if names[item.name] > 1:
+            label = f"{item.name}@{item.facts.head[:7]}"
+            if sum(1 for other in found if other.name == item.name and
+                   other.facts.head[:7] == item.facts.head[:7]) > 1:  # fmt: skip
+                label = f"{item.name} ({item.facts.path})"
+        labels[item.key] = label
+    return labels
 
 
 def _moment(settings: Settings) -> datetime:
@@ -142,31 +125,75 @@ def _moment(settings: Settings) -> datetime:
     return datetime.combine(settings.as_of, time(23, 59, 59), tzinfo=timezone.utc)
 
 
-def _check_mailmap(repo: Repository) -> None:
-    if repo.bare:
-        raw = read_blob(repo, f"{repo.head}:.mailmap")
-    else:
-        path = repo.root / ".mailmap"
-        raw = path.read_bytes() if path.is_file() and not path.is_symlink() else None
-    if raw is not None:
-        check_mailmap_file(raw.decode("utf-8", "replace"), ".mailmap")
-
-
-def read_ignore_revs(repo: Repository) -> frozenset[str]:
-    """Full commit ids listed in the analysed revision's `.git-blame-ignore-revs`."""
-    raw = read_blob(repo, f"{repo.head}:.git-blame-ignore-revs")
-    if raw is None:
-        return frozenset()
-    lines = (
-        line.split("#", 1)[0].strip().lower()
-        for line in raw.decode("ascii", "replace").splitlines()
+def _entry(item: MinedRepository, label: str | None) -> RepositoryEntry:
+    facts = item.facts
+    return RepositoryEntry(
+        name=label or item.name,
+        path=facts.path,
+        head=facts.head,
+        rev=facts.rev,
+        bare=facts.bare,
+        shallow=facts.shallow,
+        commits_analyzed=facts.commits_analyzed,
+        error=item.error,
+        root=item.root,
     )
-    return frozenset(line for line in lines if _FULL_SHA.match(line))
+
+
+def _scope(
+    found: Sequence[MinedRepository], labels: Mapping[tuple[str, str, str], str]
+) -> RepositoryFacts:
+    """The one repository's facts, or a summary of several."""
+    if len(found) == 1:
+        return found[0].facts
+    revs = {item.facts.rev for item in found}
+    return RepositoryFacts(
+        path=f"{len(found)} repositories ({', '.join(labels[item.key] for item in found)})",
+        head="",
+        rev=revs.pop() if len(revs) == 1 else "several revisions",
+        bare=False,
+        shallow=any(item.facts.shallow for item in found),
+        commits_analyzed=sum(item.facts.commits_analyzed for item in found),
+    )
+
+
+def _history(
+    found: Sequence[MinedRepository], labels: Mapping[tuple[str, str, str], str]
+) -> HistoryFacts:
+    several = len(found) > 1
+    truncated = [item.history.truncated_after for item in found if item.history.truncated_after]
+    return HistoryFacts(
+        unreadable_commits=sum(item.history.unreadable_commits for item in found),
+        truncated_after=truncated[0] if truncated else None,
+        bulk_commits=sum(item.history.bulk_commits for item in found),
+        ignored_commits=sum(item.history.ignored_commits for item in found),
+        warnings=tuple(
+            f"{labels[item.key]}: {warning}" if several else warning
+            for item in found
+            for warning in item.history.warnings
+        ),
+    )
+
+
+def _bots(found: Sequence[MinedRepository]) -> list[tuple[str, int]]:
+    bots: Counter[str] = Counter()
+    for item in found:
+        bots.update(item.bots)
+    return sorted(bots.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _rhythm(found: Sequence[MinedRepository]) -> RhythmTally:
+    if len(found) == 1:
+        return found[0].rhythm
+    merged = RhythmTally()
+    for item in found:
+        merged.merge(item.rhythm)
+    return merged
 
 
 @dataclass
 class _Team:
-    """People resolved from contacts, and each contact's person id."""
+    """People resolved from contacts across repositories, and each contact's person id."""
 
     people: list[PersonSkills]
     person_of: dict[Contact, str]
@@ -175,61 +202,58 @@ class _Team:
 
     @classmethod
     def build(
-        cls, repo: Repository, tally: HistoryTally, settings: Settings, now: datetime
+        cls,
+        found: Sequence[MinedRepository],
+        labels: Mapping[tuple[str, str, str], str],
+        settings: Settings,
+        now: datetime,
     ) -> _Team:
-        mapped = apply_mailmap(repo, tally.coauthor_contacts)
-        contacts: dict[Contact, list[ContactTally]] = {}
-        for contact, contact_tally in tally.contacts.items():
-            contacts.setdefault(mapped.get(contact, contact), []).append(contact_tally)
-        weights = {
-            contact: sum(item.authored + item.coauthored for item in items)
-            for contact, items in contacts.items()
-        }
-        by_contact = group_people(weights, settings.aliases)
-        members: dict[str, tuple[Person, list[ContactTally]]] = {}
-        for contact, items in contacts.items():
-            person = by_contact[contact]
-            members.setdefault(person.id, (person, []))[1].extend(items)
-        people = [
-            _person_skills(person, items, settings, now) for person, items in members.values()
-        ]
+        weights: Counter[Contact] = Counter()
+        for item in found:
+            for contact, tally in item.contacts.items():
+                weights[contact] += tally.authored + tally.coauthored
+        aliases: dict[str, tuple[str, ...]] = {}
+        for item in found:
+            for name, others in item.mined_with.aliases.items():
+                aliases[name] = (*aliases.get(name, ()), *others)
+        for name, others in settings.aliases.items():
+            aliases[name] = (*aliases.get(name, ()), *others)
+        by_contact = group_people(weights, aliases)
+        members: dict[str, tuple[Person, dict[str, list[ContactTally]]]] = {}
+        for item in found:
+            for contact in sorted(item.contacts):
+                person = by_contact[contact]
+                work = members.setdefault(person.id, (person, {}))[1]
+                work.setdefault(labels[item.key], []).append(item.contacts[contact])
+        people = [_person_skills(person, work, settings, now) for person, work in members.values()]
         people.sort(key=lambda person: (not person.active, -person.commits, person.name, person.id))
-        person_of = {raw: by_contact[mapped.get(raw, raw)].id for raw in tally.contacts}
         return cls(
             people=people,
-            person_of=person_of,
+            person_of={contact: person.id for contact, person in by_contact.items()},
             active_ids=frozenset(person.id for person in people if person.active),
             names={person.id: person.name for person in people},
         )
 
 
 def _person_skills(
-    person: Person, items: list[ContactTally], settings: Settings, now: datetime
+    person: Person,
+    work: Mapping[str, list[ContactTally]],
+    settings: Settings,
+    now: datetime,
 ) -> PersonSkills:
-    languages: dict[str, LanguageTally] = {}
-    for item in items:
-        for language, language_tally in item.languages.items():
-            languages.setdefault(language, LanguageTally()).merge(language_tally)
+    """A person's skills: each repository's work scored with its own recency, then combined."""
+    per_language: dict[str, dict[str, LanguageTally]] = {}
+    for label in sorted(work):
+        for item in work[label]:
+            for language, language_tally in item.languages.items():
+                repositories = per_language.setdefault(language, {})
+                repositories.setdefault(label, LanguageTally()).merge(language_tally)
     skills = {}
-    for language, merged in languages.items():
-        assert merged.first is not None and merged.last is not None
-        days = (now - merged.last).total_seconds() / 86400
-        score = skill_score(merged.weighted_lines, len(merged.weeks), days, settings.half_life_days)
-        level = skill_level(score)
-        if level is None:
-            continue
-        skills[language] = LanguageSkill(
-            level=level,
-            score=score,
-            commits=merged.commits,
-            lines_added=merged.lines_added,
-            lines_deleted=merged.lines_deleted,
-            weighted_lines=merged.weighted_lines,
-            active_weeks=len(merged.weeks),
-            active_months=len(merged.months),
-            first_commit=merged.first,
-            last_commit=merged.last,
-        )
+    for language, repositories in per_language.items():
+        skill = _language_skill(repositories, settings, now)
+        if skill is not None:
+            skills[language] = skill
+    items = [item for label in sorted(work) for item in work[label]]
     first = min(item.first for item in items if item.first is not None)
     last = max(item.last for item in items if item.last is not None)
     return PersonSkills(
@@ -246,6 +270,48 @@ def _person_skills(
     )
 
 
+def _language_skill(
+    repositories: Mapping[str, LanguageTally], settings: Settings, now: datetime
+) -> LanguageSkill | None:
+    """One language's skill over the repositories a person wrote it in; None below familiar."""
+    scores = {}
+    for label, work in repositories.items():
+        assert work.last is not None
+        days = (now - work.last).total_seconds() / 86400
+        scores[label] = skill_score(work.weighted_lines, len(work.weeks), days,
+                                    settings.half_life_days)  # fmt: skip
+    score = combine_scores(scores[label] for label in sorted(scores))
+    level = skill_level(score)
+    if level is None:
+        return None
+    total = LanguageTally()
+    for label in sorted(repositories):
+        total.merge(repositories[label])
+    assert total.first is not None and total.last is not None
+    return LanguageSkill(
+        level=level,
+        score=score,
+        commits=total.commits,
+        lines_added=total.lines_added,
+        lines_deleted=total.lines_deleted,
+        weighted_lines=total.weighted_lines,
+        active_weeks=len(total.weeks),
+        active_months=len(total.months),
+        first_commit=total.first,
+        last_commit=total.last,
+        repositories={
+            label: RepositoryWork(
+                score=scores[label],
+                commits=work.commits,
+                lines_added=work.lines_added,
+                lines_deleted=work.lines_deleted,
+                last_commit=work.last,  # type: ignore[arg-type]
+            )
+            for label, work in sorted(repositories.items())
+        },
+    )
+
+
 def _memberships(people: list[PersonSkills]) -> list[Membership]:
     return [
         Membership(
@@ -259,42 +325,57 @@ def _memberships(people: list[PersonSkills]) -> list[Membership]:
     ]
 
 
-def _counted_head_files(head: HeadTree, classifier: Classifier) -> dict[str, list[str]]:
-    """The analysed revision's counted files, by language."""
-    files: dict[str, list[str]] = {}
-    for path in head.files:
-        file_class = classifier.classify(path)
-        if file_class.counts_for_skills and file_class.language is not None:
-            files.setdefault(file_class.language, []).append(path)
+@dataclass(frozen=True)
+class _File:
+    language: str
+    bytes: int
+    history: FileHistory | None
+
+
+def _counted_files(
+    found: Sequence[MinedRepository], labels: Mapping[tuple[str, str, str], str]
+) -> dict[str, _File]:
+    """Every repository's counted files, keyed `label/path` when there are several."""
+    several = len(found) > 1
+    files = {}
+    for item in found:
+        for path, counted in item.files.items():
+            key = f"{labels[item.key]}/{path}" if several else path
+            files[key] = _File(counted.language, counted.bytes, item.file_histories.get(path))
     return files
 
 
-def _file_authors(
-    counted: Mapping[str, list[str]], tally: HistoryTally, team: _Team
-) -> dict[str, dict[str, frozenset[str]]]:
+def _file_authors(files: Mapping[str, _File], team: _Team) -> dict[str, dict[str, frozenset[str]]]:
     """Active authors of each current file with history, by language."""
-    return {
-        language: {
-            path: frozenset(_active_authors(tally, path, team))
-            for path in paths
-            if path in tally.files
-        }
-        for language, paths in counted.items()
-    }
+    authors: dict[str, dict[str, frozenset[str]]] = {}
+    for key, counted in files.items():
+        languages = authors.setdefault(counted.language, {})
+        if counted.history is not None:
+            languages[key] = frozenset(_active_authors(counted.history, team))
+    return authors
+
+
+def _active_authors(history: FileHistory, team: _Team) -> set[str]:
+    """Active people who author a file by Degree of Authorship (departed authors cannot leave)."""
+    deliveries: Counter[str] = Counter()
+    for contact, changes in history.deliveries.items():
+        person_id = team.person_of.get(contact)
+        if person_id is not None:
+            deliveries[person_id] += changes
+    creator = team.person_of.get(history.creator) if history.creator else None
+    return file_authors(deliveries, creator) & team.active_ids
 
 
 def _language_summaries(
-    head: HeadTree,
-    files: Mapping[str, list[str]],
+    files: Mapping[str, _File],
     file_authors: Mapping[str, Mapping[str, frozenset[str]]],
     team: _Team,
 ) -> dict[str, LanguageSummary]:
-    sizes: Counter[str] = Counter(
-        {
-            language: sum(head.files[path].size_bytes for path in paths)
-            for language, paths in files.items()
-        }
-    )
+    sizes: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+    for counted in files.values():
+        sizes[counted.language] += counted.bytes
+        counts[counted.language] += 1
     levels: dict[str, Counter[str]] = {}
     for person in team.people:
         if person.active:
@@ -308,7 +389,7 @@ def _language_summaries(
         summaries[language] = LanguageSummary(
             share=sizes[language] / total if total else 0.0,
             bytes=sizes[language],
-            files=len(files.get(language, [])),
+            files=counts[language],
             truck_factor=factor[0] if factor else None,
             truck_factor_people=tuple(team.names[pid] for pid in factor[1]) if factor else (),
             orphaned_files=sum(1 for found in authors.values() if not found),
@@ -316,54 +397,3 @@ def _language_summaries(
             people={level: levels.get(language, Counter())[level] for level in LEVELS},
         )
     return dict(sorted(summaries.items(), key=lambda item: (-item[1].bytes, item[0])))
-
-
-def _active_authors(tally: HistoryTally, path: str, team: _Team) -> set[str]:
-    """Active people who author PATH by Degree of Authorship (departed authors cannot leave)."""
-    history = tally.files[path]
-    deliveries: Counter[str] = Counter()
-    for contact, changes in history.deliveries.items():
-        person_id = team.person_of.get(contact)
-        if person_id is not None:
-            deliveries[person_id] += changes
-    creator = team.person_of.get(history.creator) if history.creator else None
-    return file_authors(deliveries, creator) & team.active_ids
-
-
-def _excluded_paths(head: HeadTree, classifier: Classifier, tally: HistoryTally) -> dict[str, int]:
-    paths: Mapping[str, set[str]] = {
-        reason: set(found) for reason, found in tally.excluded_paths.items()
-    }
-    for path in head.files:
-        reason = classifier.classify(path).excluded
-        if reason is not None:
-            paths[reason].add(path)
-    return {reason: len(paths[reason]) for reason in EXCLUSION_REASONS}
-
-
-def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: ReadStats) -> list[str]:
-    warnings = []
-    if head.blobs_missing:
-        warnings.append(
-            "file contents are missing (a partial clone?): language shares are unknown and "
-            "shebangs, markers and .gitattributes were not read; fix: git fetch --refetch"
-        )
-    if repo.shallow:
-        warnings.append(
-            f"shallow clone: only {tally.commits_analyzed} commits of history are present, so "
-            "skills undercount; fix: git fetch --unshallow (GitHub Actions: fetch-depth: 0; "
-            "GitLab CI: GIT_DEPTH: 0)"
-        )
-    if stats.unreadable_commits:
-        warnings.append(
-            f"{stats.unreadable_commits} of {tally.commits_analyzed} commits could not be read "
-            f"(missing objects: a partial clone or a damaged repository; git said: "
-            f"{stats.git_message}); they count as commits without line counts; fix: "
-            "git fetch --refetch, or analyse a complete clone"
-        )
-    if stats.truncated_after:
-        warnings.append(
-            f"history stops at {stats.truncated_after[:12]}: git cannot read further back "
-            f"({stats.git_message}); fix: git fsck, or analyse a complete clone"
-        )
-    return warnings

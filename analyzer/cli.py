@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,10 @@ from analyzer.repo import Repository
 from analyzer.repo import open_repository
 from analyzer.scoring import CRITERIA
 from analyzer.scoring import Ranking
+from analyzer.scoring import Requirements
+from analyzer.team import Team
+from analyzer.team import TeamSources
+from analyzer.team import mine_team
 
 FORMATS = ("table", "json", "markdown", "csv")
 RECOMMEND_FORMATS = ("table", "json", "markdown")
@@ -173,6 +178,43 @@ _NEEDS_OPTIONS = [
 ]
 
 
+_TEAM_OPTIONS = [
+    click.option(
+        "--repos-from",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Also analyse the repositories listed in this file (one path a line).",
+    ),
+    click.option(
+        "--discover",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Also analyse every git repository below this folder.",
+    ),
+    click.option(
+        "--evidence",
+        "evidence_files",
+        multiple=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Also use this evidence file from `stackfit mine` or `merge` (repeatable).",
+    ),
+    click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        help="Repositories mined at once.  [default: every available CPU]",
+    ),
+    click.option(
+        "--executor",
+        default="process",
+        show_default=True,
+        metavar="process|dask[://HOST:PORT]",
+        help="Where several repositories are mined: a process pool, or a Dask cluster.",
+    ),
+    click.option(
+        "--strict", is_flag=True, help="Stop at a repository that cannot be read (exit 2)."
+    ),
+]
+
+
 def _option_group(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
     """A decorator that applies OPTIONS in order, so commands share one declaration of them."""
 
@@ -188,6 +230,7 @@ def _option_group(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
 # that ranks stacks.
 history_options = _option_group(_HISTORY_OPTIONS)
 needs_options = _option_group(_NEEDS_OPTIONS)
+team_options = _option_group(_TEAM_OPTIONS)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -197,7 +240,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("path", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@click.argument("paths", nargs=-1, type=click.Path(file_okay=True, dir_okay=True))
 @click.option(
     "--format",
     "output_format",
@@ -213,17 +256,25 @@ def cli() -> None:
     help="Write to this file instead of standard output.",
 )
 @history_options
-def skills(path: str, output_format: str, output: str | None, rev: str, config_path: Path | None,
-           no_cache: bool, **options: Any) -> None:  # fmt: skip
+@team_options
+def skills(paths: tuple[str, ...], output_format: str, output: str | None, rev: str,
+           config_path: Path | None, no_cache: bool, repos_from: Path | None,
+           discover: Path | None, evidence_files: tuple[Path, ...], jobs: int | None,
+           executor: str, strict: bool, **options: Any) -> None:  # fmt: skip
     """Who on the team knows which language, how deeply, how recently, and the truck factors.
 
-    PATH is a git repository (a work tree or a bare repository); the default is the current one.
-    Settings come from `.stackfit.toml` or `[tool.stackfit]` in the repository's pyproject.toml;
-    options given here win.
+    PATHS are git repositories (work trees or bare); the default is the current one. Several
+    (or --repos-from, --discover, --evidence) are one team: people merged across them.
+    Settings come from `.stackfit.toml` or `[tool.stackfit]` in each repository; options given
+    here win.
     """
-    repo = open_repository(path, rev)
-    settings = override(load_settings(repo, config_path), **options)
-    evidence = analyse_cached(repo, settings, use_cache=not no_cache)
+    sources = TeamSources(paths, repos_from, discover, evidence_files, jobs, executor, strict)
+    if sources.several:
+        evidence = _mine_team(sources, _Reading(rev, config_path, no_cache, options)).evidence
+    else:
+        repo = open_repository(sources.single, rev)
+        settings = override(load_settings(repo, config_path), **options)
+        evidence = analyse_cached(repo, settings, use_cache=not no_cache)
     for warning in evidence.history.warnings:
         click.echo(f"stackfit: warning: {warning}", err=True)
     _emit(evidence, output_format, output)
@@ -298,7 +349,7 @@ def scan(path: str, output_format: str, output: str | None, rev: str, exclude: t
 
 
 @cli.command()
-@click.argument("path", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@click.argument("paths", nargs=-1, type=click.Path(file_okay=True, dir_okay=True))
 @needs_options
 @click.option(
     "--without",
@@ -329,34 +380,27 @@ def scan(path: str, output_format: str, output: str | None, rev: str, exclude: t
     help="Write to this file instead of standard output.",
 )
 @history_options
-def recommend(path: str, needs: str | None, service_file: Path | None, weights: tuple[str, ...],
-              without: tuple[str, ...], hires: tuple[str, ...], profiles_dir: Path | None,
-              explain: bool, output_format: str, output: str | None, rev: str,
-              config_path: Path | None, no_cache: bool, **options: Any) -> None:  # fmt: skip
+@team_options
+def recommend(paths: tuple[str, ...], needs: str | None, service_file: Path | None,
+              weights: tuple[str, ...], without: tuple[str, ...], hires: tuple[str, ...],
+              profiles_dir: Path | None, explain: bool, output_format: str, output: str | None,
+              rev: str, config_path: Path | None, no_cache: bool, repos_from: Path | None,
+              discover: Path | None, evidence_files: tuple[Path, ...], jobs: int | None,
+              executor: str, strict: bool, **options: Any) -> None:  # fmt: skip
     """Rank backend stacks for a new service, every point traced to a fact.
 
     Needs come from --needs, --service FILE, or [service] in the repository's config; the
     output says which. Criteria: team_fit, needs_fit, performance_fit, hiring,
     operational_fit, and a risk penalty; --explain shows the evidence behind each.
+    Several PATHS (or --repos-from, --discover, --evidence) are ranked for one team.
     """
-    repo = open_repository(path, rev)
-    settings = override(load_settings(repo, config_path), **options)
-    from analyzer.recommend import check_weights  # tree-sitter and the scan load only here
-    from analyzer.recommend import parse_weights
-    from analyzer.recommend import recommend as rank_stacks
-    from analyzer.recommend import resolve_requirements
-
-    requirements = resolve_requirements(needs, service_file, settings)
-    overrides = {**check_weights(settings.weights, settings.source), **parse_weights(weights)}
-    store = CommitCache(repo) if not no_cache else None
-    evidence, ranking = _with_progress(
-        lambda progress: rank_stacks(
-            repo, settings, requirements, weights=overrides, without=without, hires=hires,
-            profiles_dir=profiles_dir, on_progress=progress, cache=store,
-        )
-    )  # fmt: skip
-    for warning in (*evidence.history.warnings, *(store.warnings if store else ())):
-        click.echo(f"stackfit: warning: {warning}", err=True)
+    sources = TeamSources(paths, repos_from, discover, evidence_files, jobs, executor, strict)
+    reading = _Reading(rev, config_path, no_cache, options)
+    question = _Question(needs, service_file, weights, profiles_dir, without, hires)
+    if sources.several:
+        evidence, ranking, _ = _rank_team(sources, reading, question)
+    else:
+        evidence, ranking, _, _ = _rank_repository(sources.single, reading, question)
     if output_format == "table":
         from analyzer.report import recommend_terminal
 
@@ -374,11 +418,158 @@ def recommend(path: str, needs: str | None, service_file: Path | None, weights: 
         _emit_text(recommend_markdown.render(evidence, ranking), output)  # a document: all evidence
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(file_okay=True, dir_okay=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the evidence file here (e.g. evidence.json) instead of standard output.",
+)
+@click.option(
+    "--scan/--no-scan",
+    default=True,
+    show_default=True,
+    help="Also read what the code does (tree-sitter), for needs inferred from the evidence.",
+)
+@click.option(
+    "--profiles",
+    "profiles_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Stack profiles whose manifests, CI steps and images to look for.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress display on stderr.")
+@history_options
+@team_options
+def mine(paths: tuple[str, ...], output: str | None, scan: bool, profiles_dir: Path | None,
+         quiet: bool, rev: str, config_path: Path | None, no_cache: bool,
+         repos_from: Path | None, discover: Path | None, evidence_files: tuple[Path, ...],
+         jobs: int | None, executor: str, strict: bool, **options: Any) -> None:  # fmt: skip
+    """The map step: write repositories' evidence (counts, no source text) as one JSON file.
+
+    `stackfit merge` combines evidence files; `skills`, `recommend` and `report` read them
+    with --evidence. Run it wherever the repositories are: one CI job per repository, say.
+    """
+    from analyzer.evidence_file import dumps
+
+    sources = TeamSources(paths or (".",), repos_from, discover, evidence_files, jobs, executor,
+                          strict)  # fmt: skip
+    reading = _Reading(rev, config_path, no_cache, options)
+    team = _mine_team(
+        sources, reading, quiet=quiet, code=True, scan=scan, profiles_dir=profiles_dir
+    )
+    for warning in team.evidence.history.warnings:
+        click.echo(f"stackfit: warning: {warning}", err=True)
+    _emit_text(dumps(team.mined), output)
+
+
+@cli.command()
+@click.argument(
+    "evidence_files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the merged evidence file here instead of standard output.",
+)
+def merge(evidence_files: tuple[Path, ...], output: str | None) -> None:
+    """The reduce step's input: combine evidence files into one (any order, any grouping).
+
+    The same repository at the same commit is kept once.
+    """
+    from analyzer.evidence_file import dumps
+    from analyzer.evidence_file import merge as merge_evidence
+    from analyzer.evidence_file import read_evidence
+
+    _emit_text(dumps(merge_evidence(read_evidence(path) for path in evidence_files)), output)
+
+
+@dataclass(frozen=True)
+class _Question:
+    """What a ranking is asked: the needs, the weights, the what-ifs."""
+
+    needs: str | None
+    service_file: Path | None
+    weights: tuple[str, ...]
+    profiles_dir: Path | None
+    without: tuple[str, ...] = ()
+    hires: tuple[str, ...] = ()
+
+    def resolve(self, settings: Settings) -> tuple[Requirements | None, dict[str, float]]:
+        """Stated requirements (None: infer them) and weights, config first, options winning."""
+        from analyzer.recommend import check_weights  # tree-sitter loads only here
+        from analyzer.recommend import parse_weights
+        from analyzer.recommend import resolve_requirements
+
+        requirements = resolve_requirements(self.needs, self.service_file, settings)
+        weights = {**check_weights(settings.weights, settings.source),
+                   **parse_weights(self.weights)}  # fmt: skip
+        return requirements, weights
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How history is read: the revision, the config, the cache, the history options."""
+
+    rev: str
+    config_path: Path | None
+    no_cache: bool
+    options: dict[str, Any]
+
+
+def _rank_repository(
+    path: str, reading: _Reading, question: _Question, *, quiet: bool = False
+) -> tuple[SkillsEvidence, Ranking, Settings, Repository]:
+    """One repository's evidence and ranking, through the commit cache, warnings on stderr."""
+    from analyzer.recommend import recommend as rank_stacks
+
+    repo = open_repository(path, reading.rev)
+    settings = override(load_settings(repo, reading.config_path), **reading.options)
+    requirements, weights = question.resolve(settings)
+    store = CommitCache(repo) if not reading.no_cache else None
+
+    def work(progress: Callable[[int], None] | None) -> tuple[SkillsEvidence, Ranking]:
+        return rank_stacks(
+            repo, settings, requirements, weights=weights, without=question.without,
+            hires=question.hires, profiles_dir=question.profiles_dir, on_progress=progress,
+            cache=store,
+        )  # fmt: skip
+
+    evidence, ranking = work(None) if quiet else _with_progress(work)
+    for warning in (*evidence.history.warnings, *(store.warnings if store else ())):
+        click.echo(f"stackfit: warning: {warning}", err=True)
+    return evidence, ranking, settings, repo
+
+
+def _rank_team(
+    sources: TeamSources, reading: _Reading, question: _Question, *, quiet: bool = False
+) -> tuple[SkillsEvidence, Ranking, Settings]:
+    """Several repositories' evidence, combined, and the ranking for the one team."""
+    from analyzer.recommend import rank_team
+    from analyzer.recommend import team_code
+    from analyzer.team import team_settings
+
+    settings = team_settings(reading.config_path, reading.options)
+    requirements, weights = question.resolve(settings)
+    team = _mine_team(
+        sources, reading, quiet=quiet, code=True, scan=requirements is None,
+        profiles_dir=question.profiles_dir,
+    )  # fmt: skip
+    for warning in team.evidence.history.warnings:
+        click.echo(f"stackfit: warning: {warning}", err=True)
+    ranking = rank_team(
+        team.evidence, team_code(team.mined), team.settings, requirements, weights=weights,
+        without=question.without, hires=question.hires, profiles_dir=question.profiles_dir,
+    )  # fmt: skip
+    return team.evidence, ranking, settings
+
+
 REPORT_FORMATS = ("html", "markdown")
 
 
 @cli.command()
-@click.argument("path", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@click.argument("paths", nargs=-1, type=click.Path(file_okay=True, dir_okay=True))
 @click.option(
     "--format",
     "output_format",
@@ -402,47 +593,72 @@ REPORT_FORMATS = ("html", "markdown")
 @click.option("--show-emails", is_flag=True, help="Show e-mail addresses (hidden by default).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display on stderr.")
 @history_options
-def report(path: str, output_format: str, output: str | None, needs: str | None,
+@team_options
+def report(paths: tuple[str, ...], output_format: str, output: str | None, needs: str | None,
            service_file: Path | None, weights: tuple[str, ...], profiles_dir: Path | None,
            anonymize: bool, show_emails: bool, quiet: bool, rev: str, config_path: Path | None,
-           no_cache: bool, **options: Any) -> None:  # fmt: skip
+           no_cache: bool, repos_from: Path | None, discover: Path | None,
+           evidence_files: tuple[Path, ...], jobs: int | None, executor: str, strict: bool,
+           **options: Any) -> None:  # fmt: skip
     """The team-skills report a lead reads: one self-contained HTML page, or Markdown.
 
     Summary, skills heatmap, language mix, activity, punch card, truck factors, and the
     recommendation for --needs, --service, [service] in the config or the code's own workload.
-    The page runs no script and makes no network request; it states its own scope.
+    The page runs no script and makes no network request; it states its own scope. Several
+    PATHS (or --repos-from, --discover, --evidence) are reported as one team.
     """
     from analyzer.privacy import protect
     from analyzer.privacy import pseudonym_key
     from analyzer.report import html_report
 
-    repo = open_repository(path, rev)
-    settings = override(load_settings(repo, config_path), **options)
-    from analyzer.recommend import check_weights  # tree-sitter and the scan load only here
-    from analyzer.recommend import parse_weights
-    from analyzer.recommend import recommend as rank_stacks
-    from analyzer.recommend import resolve_requirements
+    sources = TeamSources(paths, repos_from, discover, evidence_files, jobs, executor, strict)
+    reading = _Reading(rev, config_path, no_cache, options)
+    question = _Question(needs, service_file, weights, profiles_dir)
+    if sources.several:
+        from analyzer.team import team_key
 
-    requirements = resolve_requirements(needs, service_file, settings)
-    overrides = {**check_weights(settings.weights, settings.source), **parse_weights(weights)}
-    store = CommitCache(repo) if not no_cache else None
-
-    def work(progress: Callable[[int], None] | None) -> tuple[SkillsEvidence, Ranking]:
-        return rank_stacks(
-            repo, settings, requirements, weights=overrides, profiles_dir=profiles_dir,
-            on_progress=progress, cache=store,
-        )  # fmt: skip
-
-    evidence, ranking = work(None) if quiet else _with_progress(work)
-    for warning in (*evidence.history.warnings, *(store.warnings if store else ())):
-        click.echo(f"stackfit: warning: {warning}", err=True)
-    key = pseudonym_key(repo) if anonymize else b""  # git walks the history for the root
+        evidence, ranking, settings = _rank_team(sources, reading, question, quiet=quiet)
+        key = team_key(evidence) if anonymize else b""
+    else:
+        evidence, ranking, settings, repo = _rank_repository(
+            sources.single, reading, question, quiet=quiet
+        )
+        key = pseudonym_key(repo) if anonymize else b""  # git walks the history for the root
     shown, shown_ranking = protect(evidence, ranking, key, anonymize=anonymize,
                                    show_emails=show_emails)  # fmt: skip
     scope = html_report.Scope(settings.since, settings.until, anonymize, show_emails)
     page = html_report.build_report(shown, shown_ranking, scope)
     render = html_report.render_html if output_format == "html" else html_report.render_markdown
     _emit_text(render(page), output)
+
+
+def _mine_team(
+    sources: TeamSources, reading: _Reading, *, quiet: bool = False, **code: Any
+) -> Team:
+    """mine_team with a progress bar on a terminal; unreadable repositories are warnings."""
+
+    def work(on_done: Callable[[int, int], None] | None) -> Team:
+        return mine_team(sources, reading.rev, reading.config_path, reading.no_cache,
+                         reading.options, on_done=on_done, **code)  # fmt: skip
+
+    team = work(None) if quiet or not sys.stderr.isatty() else _with_repository_bar(work)
+    for failed in team.failures:
+        click.echo(f"stackfit: warning: skipped {failed.facts.path}: {failed.error}", err=True)
+    return team
+
+
+def _with_repository_bar(work: Callable[[Callable[[int, int], None] | None], Result]) -> Result:
+    from rich.progress import Progress
+
+    with Progress(console=_stderr_console(), transient=True) as progress:
+        task = progress.add_task("mining repositories", total=None)
+        return work(lambda done, total: progress.update(task, completed=done, total=total))
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def analyse_cached(
@@ -719,10 +935,21 @@ def _atomic_text(target: Path) -> Iterator[Any]:
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             yield handle
+        os.chmod(temporary, _file_mode(target))  # mkstemp's 0600 is for secrets, not reports
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(target: Path) -> int:
+    """The mode TARGET has, or the one the umask gives a new file."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def main(argv: list[str] | None = None) -> None:

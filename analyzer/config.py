@@ -76,17 +76,7 @@ _POSITIVE = ("active_days", "half_life_days", "bulk_min_lines", "bulk_min_files"
 def load_settings(repo: Repository, config_path: Path | None = None) -> Settings:
     """Settings from CONFIG_PATH, or from the repository's own config file, or the defaults."""
     if config_path is not None:
-        source = str(config_path)
-        try:
-            raw = config_path.read_bytes()
-        except OSError as error:
-            raise StackfitError(
-                f"cannot read config {source}: {error.strerror}", "check the --config path"
-            ) from None
-        table = _parse(raw, source)
-        if config_path.name == "pyproject.toml":
-            table = table.get("tool", {}).get("stackfit", {})
-        return settings_from_table(table, source)
+        return read_settings_file(config_path)
     for name in (CONFIG_FILE, "pyproject.toml"):
         raw_or_none = _repository_file(repo, name)
         if raw_or_none is None:
@@ -100,6 +90,21 @@ def load_settings(repo: Repository, config_path: Path | None = None) -> Settings
             name = "pyproject.toml [tool.stackfit]"
         return settings_from_table(table, name)
     return Settings()
+
+
+def read_settings_file(config_path: Path) -> Settings:
+    """Settings from a config file named on the command line (.stackfit.toml or pyproject)."""
+    source = str(config_path)
+    try:
+        raw = config_path.read_bytes()
+    except OSError as error:
+        raise StackfitError(
+            f"cannot read config {source}: {error.strerror}", "check the --config path"
+        ) from None
+    table = _parse(raw, source)
+    if config_path.name == "pyproject.toml":
+        table = table.get("tool", {}).get("stackfit", {})
+    return settings_from_table(table, source)
 
 
 def _repository_file(repo: Repository, name: str) -> bytes | None:

@@ -21,6 +21,17 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 
 @dataclass(frozen=True)
+class RepositoryWork:
+    """A person's work in one language in one repository, scored with its own recency."""
+
+    score: float
+    commits: int
+    lines_added: int
+    lines_deleted: int
+    last_commit: datetime
+
+
+@dataclass(frozen=True)
 class LanguageSkill:
     level: str
     score: float
@@ -32,6 +43,7 @@ class LanguageSkill:
     active_months: int
     first_commit: datetime
     last_commit: datetime
+    repositories: dict[str, RepositoryWork] = field(default_factory=dict)  # by repository name
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,21 @@ class RepositoryFacts:
 
 
 @dataclass(frozen=True)
+class RepositoryEntry:
+    """One analysed repository, or one that could not be read (then ERROR says why)."""
+
+    name: str
+    path: str
+    head: str
+    rev: str
+    bare: bool
+    shallow: bool
+    commits_analyzed: int
+    error: str | None = None
+    root: str | None = None  # the root commit: the key of stable pseudonyms
+
+
+@dataclass(frozen=True)
 class HistoryFacts:
     """How the history was read and weighed, so every number can be traced and trusted."""
 
@@ -104,6 +131,7 @@ class SkillsEvidence:
     # what-if questions recompute truck factors from it. Not part of the JSON.
     file_authors: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     rhythm: Rhythm | None = None
+    repositories: tuple[RepositoryEntry, ...] = ()
 
 
 def _round(value: float) -> float:
@@ -142,6 +170,19 @@ def to_json(evidence: SkillsEvidence) -> dict[str, Any]:
             "ignored_commits": evidence.history.ignored_commits,
             "warnings": list(evidence.history.warnings),
         },
+        "repositories": [
+            {
+                "name": entry.name,
+                "path": entry.path,
+                "head": entry.head,
+                "rev": entry.rev,
+                "bare": entry.bare,
+                "shallow": entry.shallow,
+                "commits": entry.commits_analyzed,
+                "error": entry.error,
+            }
+            for entry in evidence.repositories
+        ],
         "people": [_person_json(person) for person in evidence.people],
         "languages": {
             name: {
@@ -189,6 +230,16 @@ def _person_json(person: PersonSkills) -> dict[str, Any]:
                 "active_months": skill.active_months,
                 "first_commit": skill.first_commit.isoformat(),
                 "last_commit": skill.last_commit.isoformat(),
+                "repositories": {
+                    label: {
+                        "score": _round(work.score),
+                        "commits": work.commits,
+                        "lines_added": work.lines_added,
+                        "lines_deleted": work.lines_deleted,
+                        "last_commit": work.last_commit.isoformat(),
+                    }
+                    for label, work in skill.repositories.items()
+                },
             }
             for name, skill in person.languages.items()
         },

@@ -10,18 +10,24 @@ import sys
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from analyzer.analysis import analyse_skills
+from analyzer.analysis import repository_labels
 from analyzer.cache import CommitCache
+from analyzer.code.evidence import WorkloadKind
 from analyzer.config import Settings
 from analyzer.errors import StackfitError
 from analyzer.evidence import SkillsEvidence
 from analyzer.files import HeadTree
 from analyzer.files import read_head_tree
+from analyzer.mining import CodeFacts
+from analyzer.mining import MinedRepository
 from analyzer.operations import operational_facts
 from analyzer.profiles import NEEDS
 from analyzer.profiles import Catalog
@@ -101,8 +107,20 @@ def resolve_requirements(
 def infer_requirements(repo: Repository, settings: Settings) -> Requirements:
     """The code base's own workload kinds (those scoring INFERRED_MIN_SCORE or more) as needs."""
     code = scan_repository(repo, ScanSettings(exclude=settings.exclude))
+    return requirements_from_workload(code.workload)
+
+
+def requirements_from_workload(workload: Mapping[str, WorkloadKind] | None) -> Requirements:
+    """Needs from workload kinds; an ordinary business API when none is strong (or unknown)."""
+    if workload is None:
+        return Requirements(
+            DEFAULT_NEEDS,
+            "default",
+            "no needs were given (--needs, --service or [service] in the config) and the "
+            "evidence holds no code scan: assuming an ordinary business API",
+        )
     kinds = sorted(
-        ((need, kind) for need, kind in code.workload.items() if kind.score >= INFERRED_MIN_SCORE),
+        ((need, kind) for need, kind in workload.items() if kind.score >= INFERRED_MIN_SCORE),
         key=lambda item: (-item[1].score, item[0]),
     )
     if not kinds:
@@ -121,6 +139,51 @@ def infer_requirements(repo: Repository, settings: Settings) -> Requirements:
         tuple(need for need, _ in kinds),
         "inferred",
         f"inferred from what the code base does, since no needs were given: {reasons}",
+    )
+
+
+def code_facts(
+    repo: Repository, head: HeadTree, settings: Settings, catalog: Catalog, *, scan: bool
+) -> CodeFacts:
+    """What a repository offers each stack, and (with SCAN) what its code does."""
+    workload = None
+    if scan:  # one process: a fleet of repositories is already parallel
+        workload = scan_repository(repo, ScanSettings(exclude=settings.exclude, jobs=1)).workload
+    operations = operational_facts(repo, head, catalog)
+    return CodeFacts({stack: tuple(facts) for stack, facts in operations.items()}, workload)
+
+
+def team_code(mined: Sequence[MinedRepository]) -> CodeFacts:
+    """Several repositories' code facts as one: facts joined (named by repository), and each
+    workload kind as strong as in the repository that does it most."""
+    found = [item for item in mined if item.error is None and item.code is not None]
+    labels = repository_labels(found)
+    several = len(found) > 1
+    operations: dict[str, list[str]] = {}
+    workload: dict[str, tuple[WorkloadKind, str]] = {}
+    scanned = bool(found)
+    for item in sorted(found, key=lambda item: item.key):
+        assert item.code is not None
+        label = labels[item.key]
+        for stack, facts in item.code.operations.items():
+            named = (f"{fact} in {label}" if several else fact for fact in facts)
+            operations.setdefault(stack, []).extend(named)
+        if item.code.workload is None:
+            scanned = False
+            continue
+        for need, kind in item.code.workload.items():
+            strongest = workload.get(need)
+            if strongest is None or kind.score > strongest[0].score:
+                workload[need] = (kind, label)
+    kinds = {
+        need: replace(kind, evidence=tuple(f"{label}: {item}" for item in kind.evidence))
+        if several
+        else kind
+        for need, (kind, label) in sorted(workload.items())
+    }
+    return CodeFacts(
+        {stack: tuple(facts) for stack, facts in sorted(operations.items())},
+        kinds if scanned else None,
     )
 
 
@@ -210,6 +273,27 @@ def rank_evidence(
     operations = operational_facts(repo, head, catalog)
     requirements = requirements or resolve_requirements(None, None, settings)
     requirements = requirements or infer_requirements(repo, settings)
+    return score_stacks(evidence, catalog, requirements, operations, weights, what_if)
+
+
+def rank_team(
+    evidence: SkillsEvidence,
+    code: CodeFacts,
+    settings: Settings,
+    requirements: Requirements | None,
+    *,
+    weights: Mapping[str, float],
+    without: Iterable[str] = (),
+    hires: Iterable[str] = (),
+    profiles_dir: Path | None = None,
+) -> Ranking:
+    """Rank every profile on a team's evidence from several repositories (or evidence files)."""
+    catalog = load_catalog(profiles_dir)
+    what_if = WhatIf(without=tuple(without), hires=parse_hires(hires, catalog))
+    _check_people(evidence, what_if.without)
+    requirements = requirements or resolve_requirements(None, None, settings)
+    requirements = requirements or requirements_from_workload(code.workload)
+    operations = {stack: list(facts) for stack, facts in code.operations.items()}
     return score_stacks(evidence, catalog, requirements, operations, weights, what_if)
 
 

@@ -56,6 +56,19 @@ class RhythmTally:
         self.commits_by_contact[contact] += 1
         self.after_hours_by_contact[contact] += late
 
+    def merge(self, other: RhythmTally) -> None:
+        """Add OTHER's counts (another repository's) into this tally."""
+        self.commits_by_month.update(other.commits_by_month)
+        self.lines_by_month.update(other.lines_by_month)
+        self.after_hours_by_month.update(other.after_hours_by_month)
+        for month, contacts in other.contacts_by_month.items():
+            self.contacts_by_month.setdefault(month, set()).update(contacts)
+        for row, other_row in zip(self.punch_card, other.punch_card, strict=True):
+            for hour, count in enumerate(other_row):
+                row[hour] += count
+        self.commits_by_contact.update(other.commits_by_contact)
+        self.after_hours_by_contact.update(other.after_hours_by_contact)
+
 
 @dataclass(frozen=True)
 class Month:

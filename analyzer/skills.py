@@ -71,6 +71,19 @@ def skill_score(
     return base * recency_factor(days_since_last, half_life_days)
 
 
+def combine_scores(scores: Iterable[float]) -> float:
+    """One skill from several repositories' scores, each already faded by its own recency.
+
+    A noisy-OR: every repository is independent evidence that the person knows the language, so
+    the combined score is 1 - Π(1 - s). One repository's score is unchanged; more evidence never
+    lowers it; it stays below 1.
+    """
+    remaining = 1.0
+    for score in scores:
+        remaining *= 1.0 - score
+    return 1.0 - remaining
+
+
 def skill_level(score: float) -> str | None:
     """The level a score reaches, or None below FAMILIAR."""
     for level, threshold in LEVEL_THRESHOLDS:

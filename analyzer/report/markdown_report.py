@@ -8,6 +8,7 @@ from analyzer.report.text import level_cell
 from analyzer.report.text import markdown_cell
 from analyzer.report.text import people_to_show
 from analyzer.report.text import rhythm_lines
+from analyzer.report.text import short_head
 from analyzer.report.text import summary_lines
 from analyzer.report.text import table_languages
 from analyzer.report.text import truck_factor_text
@@ -22,7 +23,7 @@ def render(evidence: SkillsEvidence) -> str:
     lines = [
         "# Team skills",
         "",
-        f"{markdown_cell(repository.path)} at `{repository.head[:12]}`: "
+        f"{markdown_cell(repository.path)} at `{short_head(repository.head)}`: "
         f"{repository.commits_analyzed} commits analysed, as of {evidence.model.as_of}.",
         "",
     ]

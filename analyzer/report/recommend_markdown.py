@@ -9,6 +9,7 @@ from analyzer.report.ranking_text import sensitivity_line
 from analyzer.report.ranking_text import verdict
 from analyzer.report.ranking_text import what_if_line
 from analyzer.report.text import markdown_cell
+from analyzer.report.text import short_head
 from analyzer.scoring import CRITERIA
 from analyzer.scoring import Ranking
 
@@ -17,7 +18,7 @@ def render(evidence: SkillsEvidence, ranking: Ranking, *, explain: bool = True) 
     lines = [
         "# Stack recommendation",
         "",
-        f"{markdown_cell(evidence.repository.path)} at `{evidence.repository.head[:12]}`.",
+        f"{markdown_cell(evidence.repository.path)} at `{short_head(evidence.repository.head)}`.",
         "",
         f"**{markdown_cell(verdict(ranking))}**",
         "",

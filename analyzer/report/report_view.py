@@ -29,6 +29,7 @@ from analyzer.report.ranking_text import verdict
 from analyzer.report.ranking_text import what_if_line
 from analyzer.report.text import people_to_show
 from analyzer.report.text import printable
+from analyzer.report.text import short_head
 from analyzer.report.text import table_languages
 from analyzer.report.text import truck_factor_text
 from analyzer.rhythm import AFTER_HOURS_DEFINITION
@@ -169,7 +170,7 @@ def build_report(evidence: SkillsEvidence, ranking: Ranking | None, scope: Scope
     return Report(
         repository=printable(evidence.repository.path),
         revision=printable(evidence.repository.rev),
-        head=evidence.repository.head[:12],
+        head=short_head(evidence.repository.head),
         as_of=evidence.model.as_of.isoformat(),
         warnings=tuple(printable(line) for line in evidence.history.warnings),
         team=_team_lines(evidence),
@@ -425,7 +426,7 @@ def _scope_rows(evidence: SkillsEvidence, scope: Scope) -> tuple[tuple[str, str]
         ("Repository", printable(repository.path)),
         (
             "Revision",
-            f"{printable(repository.rev)} ({repository.head[:12]})"
+            f"{printable(repository.rev)} ({short_head(repository.head)})"
             + (", a shallow clone" if repository.shallow else ""),
         ),
         (

@@ -12,6 +12,7 @@ from analyzer.report.text import level_cell
 from analyzer.report.text import people_to_show
 from analyzer.report.text import printable
 from analyzer.report.text import rhythm_lines
+from analyzer.report.text import short_head
 from analyzer.report.text import summary_lines
 from analyzer.report.text import table_languages
 from analyzer.report.text import truck_factor_text
@@ -24,7 +25,7 @@ def render(evidence: SkillsEvidence, console: Console) -> None:
     console.print(
         Text.assemble(
             ("Team skills", "bold"),
-            f"  {printable(repository.path)} @ {repository.head[:12]} · "
+            f"  {printable(repository.path)} @ {short_head(repository.head)} · "
             f"{repository.commits_analyzed} commits · as of {evidence.model.as_of}",
         )
     )

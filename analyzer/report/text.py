@@ -21,6 +21,11 @@ def printable(text: str) -> str:
     )
 
 
+def short_head(head: str) -> str:
+    """A commit as people quote it; several repositories have no single one."""
+    return head[:12] if head else "each repository's HEAD"
+
+
 def markdown_cell(text: str) -> str:
     """Text for one Markdown table cell or list item: no raw HTML, links, table breaks or emphasis.
 

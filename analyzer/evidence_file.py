@@ -1,0 +1,357 @@
+"""Evidence files: mined repositories as versioned, compact JSON (`stackfit mine` and `merge`).
+
+A file holds a list of mined repositories and nothing else: counts, dates, paths, names and
+e-mails, never source text. Merging is a union of those lists (the same repository at the same
+commit counted once), so it is associative, commutative and idempotent: any engine can run the
+map step and merge in any grouping. Judging (skills, truck factors, ranking) happens after the
+merge, on the whole team at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from analyzer.code.evidence import WorkloadKind
+from analyzer.errors import StackfitError
+from analyzer.evidence import HistoryFacts
+from analyzer.evidence import RepositoryFacts
+from analyzer.evidence import document_header
+from analyzer.identity import Contact
+from analyzer.mining import CodeFacts
+from analyzer.mining import CountedFile
+from analyzer.mining import MinedRepository
+from analyzer.mining import MiningSettings
+from analyzer.rhythm import RhythmTally
+from analyzer.tally import ContactTally
+from analyzer.tally import FileHistory
+from analyzer.tally import LanguageTally
+
+KIND = "stackfit-evidence"
+FORMAT = 1  # of the records below; a reader refuses any other
+_FIX = "write it again with `stackfit mine` (or `stackfit merge`) of this stackfit version"
+
+
+def to_document(mined: Iterable[MinedRepository]) -> dict[str, Any]:
+    """The JSON document of an evidence file, repositories in a canonical order."""
+    return {
+        **document_header(),
+        "kind": KIND,
+        "format": FORMAT,
+        "repositories": [encode(item) for item in sorted(mined, key=lambda item: item.key)],
+    }
+
+
+def merge(groups: Iterable[Iterable[MinedRepository]]) -> list[MinedRepository]:
+    """The union of several evidence files' repositories; a repeated one is kept once."""
+    by_key: dict[tuple[str, str, str], MinedRepository] = {}
+    for group in groups:
+        for item in group:
+            by_key.setdefault(item.key, item)
+    return [by_key[key] for key in sorted(by_key)]
+
+
+def dumps(mined: Iterable[MinedRepository]) -> str:
+    return json.dumps(to_document(mined), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def read_evidence(path: Path) -> list[MinedRepository]:
+    """The repositories in an evidence file; anything wrong is a StackfitError naming the file."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise StackfitError(
+            f"cannot read evidence file {path}: {error.strerror}", "check the path"
+        ) from None
+    try:
+        document = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise StackfitError(f"{path} is not JSON ({error})", _FIX) from None
+    if not isinstance(document, dict) or document.get("kind") != KIND:
+        raise StackfitError(f"{path} is not a stackfit evidence file", _FIX)
+    if document.get("format") != FORMAT:
+        raise StackfitError(
+            f"{path} has evidence format {document.get('format')!r}; this stackfit reads {FORMAT}",
+            _FIX,
+        )
+    try:
+        return [decode(record) for record in document["repositories"]]
+    except (KeyError, TypeError, ValueError, IndexError) as error:
+        raise StackfitError(f"{path} is damaged ({type(error).__name__}: {error})", _FIX) from None
+
+
+# --- records -----------------------------------------------------------------------------------
+# Contacts appear once, in a table; everything else refers to them by position.
+
+
+def encode(item: MinedRepository) -> dict[str, Any]:
+    """One mined repository as plain JSON values."""
+    table = _ContactTable()
+    record: dict[str, Any] = {
+        "name": item.name,
+        "path": item.facts.path,
+        "head": item.facts.head,
+        "rev": item.facts.rev,
+        "bare": item.facts.bare,
+        "shallow": item.facts.shallow,
+        "commits": item.facts.commits_analyzed,
+        "root": item.root,
+        "error": item.error,
+        "config": item.config_source,
+        "mined_with": _settings_json(item.mined_with),
+        "history": {
+            "unreadable_commits": item.history.unreadable_commits,
+            "truncated_after": item.history.truncated_after,
+            "bulk_commits": item.history.bulk_commits,
+            "ignored_commits": item.history.ignored_commits,
+            "warnings": list(item.history.warnings),
+        },
+    }
+    if item.error is not None:
+        return record
+    record["work"] = [
+        _contact_json(table.index(contact), item.contacts[contact])
+        for contact in sorted(item.contacts)
+    ]
+    record["files"] = {
+        path: _file_json(counted, item.file_histories.get(path), table)
+        for path, counted in sorted(item.files.items())
+    }
+    record["rhythm"] = _rhythm_json(item.rhythm, table)
+    record["bots"] = dict(sorted(item.bots.items()))
+    record["excluded_paths"] = dict(item.excluded_paths)
+    record["code"] = _code_json(item.code) if item.code is not None else None
+    record["contacts"] = [list(contact) for contact in table.contacts]
+    return record
+
+
+def decode(record: Mapping[str, Any]) -> MinedRepository:
+    """The MinedRepository that `encode` wrote."""
+    history = record["history"]
+    item = MinedRepository(
+        name=str(record["name"]),
+        facts=RepositoryFacts(
+            path=str(record["path"]),
+            head=str(record["head"]),
+            rev=str(record["rev"]),
+            bare=bool(record["bare"]),
+            shallow=bool(record["shallow"]),
+            commits_analyzed=int(record["commits"]),
+        ),
+        history=HistoryFacts(
+            unreadable_commits=int(history["unreadable_commits"]),
+            truncated_after=history["truncated_after"],
+            bulk_commits=int(history["bulk_commits"]),
+            ignored_commits=int(history["ignored_commits"]),
+            warnings=tuple(str(warning) for warning in history["warnings"]),
+        ),
+        mined_with=_settings_of(record["mined_with"]),
+        config_source=str(record["config"]),
+        root=record["root"],
+        error=record["error"],
+    )
+    if item.error is not None:
+        return item
+    contacts: list[Contact] = [(str(name), str(email)) for name, email in record["contacts"]]
+    item.contacts = {contacts[work["contact"]]: _contact_of(work) for work in record["work"]}
+    for path, data in record["files"].items():
+        item.files[path] = CountedFile(str(data["language"]), int(data["bytes"]))
+        if "deliveries" in data:
+            item.file_histories[path] = _history_of(data, contacts)
+    item.rhythm = _rhythm_of(record["rhythm"], contacts)
+    item.bots = Counter({str(name): int(count) for name, count in record["bots"].items()})
+    item.excluded_paths = {str(k): int(v) for k, v in record["excluded_paths"].items()}
+    item.code = _code_of(record["code"]) if record["code"] is not None else None
+    return item
+
+
+class _ContactTable:
+    def __init__(self) -> None:
+        self.contacts: list[Contact] = []
+        self._positions: dict[Contact, int] = {}
+
+    def index(self, contact: Contact) -> int:
+        position = self._positions.get(contact)
+        if position is None:
+            position = self._positions[contact] = len(self.contacts)
+            self.contacts.append(contact)
+        return position
+
+
+def _settings_json(settings: MiningSettings) -> dict[str, Any]:
+    return {
+        "since": settings.since,
+        "until": settings.until,
+        "include_merges": settings.include_merges,
+        "exclude": list(settings.exclude),
+        "bots": list(settings.bots),
+        "bulk_min_lines": settings.bulk_min_lines,
+        "bulk_min_files": settings.bulk_min_files,
+        "aliases": {name: list(items) for name, items in settings.aliases.items()},
+    }
+
+
+def _settings_of(data: Mapping[str, Any]) -> MiningSettings:
+    return MiningSettings(
+        since=data["since"],
+        until=data["until"],
+        include_merges=bool(data["include_merges"]),
+        exclude=tuple(data["exclude"]),
+        bots=tuple(data["bots"]),
+        bulk_min_lines=int(data["bulk_min_lines"]),
+        bulk_min_files=int(data["bulk_min_files"]),
+        aliases={str(name): tuple(items) for name, items in data["aliases"].items()},
+    )
+
+
+def _moment(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _moment_of(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value is not None else None
+
+
+def _contact_json(position: int, tally: ContactTally) -> dict[str, Any]:
+    return {
+        "contact": position,
+        "authored": tally.authored,
+        "coauthored": tally.coauthored,
+        "first": _moment(tally.first),
+        "last": _moment(tally.last),
+        "languages": {
+            language: [
+                work.commits,
+                work.lines_added,
+                work.lines_deleted,
+                work.weighted_lines,
+                sorted(work.weeks),
+                sorted(work.months),
+                _moment(work.first),
+                _moment(work.last),
+            ]
+            for language, work in sorted(tally.languages.items())
+        },
+    }
+
+
+def _contact_of(data: Mapping[str, Any]) -> ContactTally:
+    tally = ContactTally(
+        authored=int(data["authored"]),
+        coauthored=int(data["coauthored"]),
+        first=_moment_of(data["first"]),
+        last=_moment_of(data["last"]),
+    )
+    for language, values in data["languages"].items():
+        commits, added, deleted, weighted, weeks, months, first, last = values
+        tally.languages[str(language)] = LanguageTally(
+            commits=int(commits),
+            lines_added=int(added),
+            lines_deleted=int(deleted),
+            weighted_lines=float(weighted),
+            weeks={int(week) for week in weeks},
+            months={str(month) for month in months},
+            first=_moment_of(first),
+            last=_moment_of(last),
+        )
+    return tally
+
+
+def _file_json(
+    counted: CountedFile, history: FileHistory | None, table: _ContactTable
+) -> dict[str, Any]:
+    data: dict[str, Any] = {"language": counted.language, "bytes": counted.bytes}
+    if history is not None:
+        data["creator"] = table.index(history.creator) if history.creator else None
+        data["deliveries"] = sorted(
+            [table.index(contact), changes] for contact, changes in history.deliveries.items()
+        )
+    return data
+
+
+def _history_of(data: Mapping[str, Any], contacts: Sequence[Contact]) -> FileHistory:
+    creator = data["creator"]
+    return FileHistory(
+        creator=contacts[creator] if creator is not None else None,
+        deliveries=Counter(
+            {contacts[index]: int(changes) for index, changes in data["deliveries"]}
+        ),
+    )
+
+
+def _rhythm_json(rhythm: RhythmTally, table: _ContactTable) -> dict[str, Any]:
+    return {
+        "commits_by_month": dict(sorted(rhythm.commits_by_month.items())),
+        "lines_by_month": dict(sorted(rhythm.lines_by_month.items())),
+        "after_hours_by_month": dict(sorted(rhythm.after_hours_by_month.items())),
+        "contacts_by_month": {
+            month: sorted(table.index(contact) for contact in contacts)
+            for month, contacts in sorted(rhythm.contacts_by_month.items())
+        },
+        "punch_card": rhythm.punch_card,
+        "commits_by_contact": sorted(
+            [table.index(contact), count] for contact, count in rhythm.commits_by_contact.items()
+        ),
+        "after_hours_by_contact": sorted(
+            [table.index(contact), count]
+            for contact, count in rhythm.after_hours_by_contact.items()
+        ),
+    }
+
+
+def _rhythm_of(data: Mapping[str, Any], contacts: Sequence[Contact]) -> RhythmTally:
+    return RhythmTally(
+        commits_by_month=Counter(data["commits_by_month"]),
+        lines_by_month=Counter(data["lines_by_month"]),
+        after_hours_by_month=Counter(data["after_hours_by_month"]),
+        contacts_by_month={
+            month: {contacts[index] for index in indexes}
+            for month, indexes in data["contacts_by_month"].items()
+        },
+        punch_card=[[int(count) for count in row] for row in data["punch_card"]],
+        commits_by_contact=Counter({contacts[i]: int(n) for i, n in data["commits_by_contact"]}),
+        after_hours_by_contact=Counter(
+            {contacts[i]: int(n) for i, n in data["after_hours_by_contact"]}
+        ),
+    )
+
+
+def _code_json(code: CodeFacts) -> dict[str, Any]:
+    return {
+        "operations": {stack: list(facts) for stack, facts in sorted(code.operations.items())},
+        "workload": (
+            {
+                need: {
+                    "score": kind.score,
+                    "confidence": kind.confidence,
+                    "evidence": list(kind.evidence),
+                }
+                for need, kind in sorted(code.workload.items())
+            }
+            if code.workload is not None
+            else None
+        ),
+    }
+
+
+def _code_of(data: Mapping[str, Any]) -> CodeFacts:
+    workload = data["workload"]
+    return CodeFacts(
+        operations={str(stack): tuple(facts) for stack, facts in data["operations"].items()},
+        workload=(
+            {
+                str(need): WorkloadKind(
+                    float(kind["score"]), float(kind["confidence"]), tuple(kind["evidence"])
+                )
+                for need, kind in workload.items()
+            }
+            if workload is not None
+            else None
+        ),
+    )

@@ -1,0 +1,320 @@
+"""The map step: one repository's history folded into counts that can be merged with others'.
+
+A `MinedRepository` holds what the skill model needs and nothing it can recompute: per contact
+(after .mailmap) the work per language, per current file the Degree-of-Authorship inputs, the
+team's rhythm, and the tree's counted files with their sizes. No source text. Settings that decide
+what was counted (exclusions, bots, bulk rule, dates) apply here; settings that decide how it is
+judged (as-of date, half-life, active days, aliases) apply when repositories are combined.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+
+from analyzer.cache import CommitCache
+from analyzer.cache import restore_tally
+from analyzer.code.evidence import WorkloadKind
+from analyzer.config import Settings
+from analyzer.evidence import HistoryFacts
+from analyzer.evidence import RepositoryFacts
+from analyzer.files import EXCLUSION_REASONS
+from analyzer.files import Classifier
+from analyzer.files import HeadTree
+from analyzer.files import read_head_tree
+from analyzer.history import Commit
+from analyzer.history import LogOptions
+from analyzer.history import ReadStats
+from analyzer.history import iter_commits
+from analyzer.identity import Contact
+from analyzer.identity import apply_mailmap
+from analyzer.identity import check_mailmap_file
+from analyzer.identity import is_bot
+from analyzer.repo import Repository
+from analyzer.repo import read_blob
+from analyzer.rhythm import RhythmTally
+from analyzer.tally import BulkRule
+from analyzer.tally import ContactTally
+from analyzer.tally import FileHistory
+from analyzer.tally import HistoryTally
+from analyzer.tally import LanguageTally
+
+PROGRESS_EVERY_COMMITS = 1000
+
+
+@dataclass(frozen=True)
+class CountedFile:
+    """A file of the analysed revision that counts for skills: its language and size."""
+
+    language: str
+    bytes: int
+
+
+@dataclass(frozen=True)
+class CodeFacts:
+    """What the recommendation reads of a tree: per stack what exists, and the workload kinds."""
+
+    operations: Mapping[str, tuple[str, ...]]
+    workload: Mapping[str, WorkloadKind] | None  # None when the code was not scanned
+
+
+@dataclass(frozen=True)
+class MiningSettings:
+    """The settings that decided what was counted; recorded so a merge can tell them apart."""
+
+    since: str | None
+    until: str | None
+    include_merges: bool
+    exclude: tuple[str, ...]
+    bots: tuple[str, ...]
+    bulk_min_lines: int
+    bulk_min_files: int
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, settings: Settings) -> MiningSettings:
+        return cls(
+            since=settings.since,
+            until=settings.until,
+            include_merges=settings.include_merges,
+            exclude=tuple(settings.exclude),
+            bots=tuple(settings.bots),
+            bulk_min_lines=settings.bulk_min_lines,
+            bulk_min_files=settings.bulk_min_files,
+            aliases={name: tuple(items) for name, items in sorted(settings.aliases.items())},
+        )
+
+
+@dataclass
+class MinedRepository:
+    """One repository's folded history, every contact already through its .mailmap."""
+
+    name: str  # the folder's name: what reports call the repository
+    facts: RepositoryFacts
+    history: HistoryFacts
+    mined_with: MiningSettings
+    contacts: dict[Contact, ContactTally] = field(default_factory=dict)
+    files: dict[str, CountedFile] = field(default_factory=dict)
+    file_histories: dict[str, FileHistory] = field(default_factory=dict)
+    rhythm: RhythmTally = field(default_factory=RhythmTally)
+    bots: Counter[str] = field(default_factory=Counter)
+    excluded_paths: dict[str, int] = field(default_factory=dict)
+    config_source: str = "defaults"
+    root: str | None = None  # the root commit: the key of stable pseudonyms
+    code: CodeFacts | None = None
+    error: str | None = None  # why it could not be mined (then nothing else is filled)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity in a merge: the same repository mined twice at the same commit is one."""
+        return (self.name, self.facts.path, self.facts.head)
+
+
+def repository_name(repo: Repository) -> str:
+    """`api` for /src/api and for /srv/git/api.git."""
+    name = repo.root.name if not repo.bare else repo.git_dir.name
+    if repo.bare and name == ".git":
+        name = repo.git_dir.parent.name
+    return name.removesuffix(".git") or str(repo.path)
+
+
+def failed_repository(path: str, error: str) -> MinedRepository:
+    """A repository that could not be read: reported, never counted."""
+    facts = RepositoryFacts(path, "", "", False, False, 0)
+    history = HistoryFacts(0, None, 0, 0, ())
+    mined_with = MiningSettings(None, None, False, (), (), 0, 0)
+    name = path.rstrip("/").rsplit("/", 1)[-1] or path
+    return MinedRepository(name, facts, history, mined_with, error=error)
+
+
+def mine_history(
+    repo: Repository,
+    settings: Settings,
+    on_progress: Callable[[int], None] | None = None,
+    cache: CommitCache | None = None,
+    head: HeadTree | None = None,
+) -> MinedRepository:
+    """Read REPO's history once into a MinedRepository.
+
+    With CACHE, commits parsed by an earlier run are replayed and only new ones read from git;
+    the result is the same either way.
+    """
+    _check_mailmap(repo)
+    stats = ReadStats()
+    options = LogOptions(settings.since, settings.until, settings.include_merges)
+    # A cached fold of this HEAD under these settings needs no commits at all.
+    folded = cache.load_tally(options, settings) if cache is not None else None
+    commits: Iterator[Commit] = iter(())
+    if cache is None:
+        commits = iter_commits(repo, options, stats)  # git walks while the tree is read
+    elif folded is None:
+        commits = cache.commits(options, stats)
+    head = head if head is not None else read_head_tree(repo)
+    classifier = Classifier(head, settings.exclude)
+    tally = HistoryTally(
+        classifier=classifier,
+        is_bot=lambda contact: is_bot(contact[0], contact[1], settings.bots),
+        current_files=head.files,
+        ignore_revs=read_ignore_revs(repo),
+        bulk_rule=BulkRule(settings.bulk_min_lines, settings.bulk_min_files),
+    )
+    if folded is not None:
+        restore_tally(tally, folded)
+    for count, commit in enumerate(commits, start=1):
+        tally.add(commit)
+        if on_progress is not None and count % PROGRESS_EVERY_COMMITS == 0:
+            on_progress(count)
+    if cache is not None and folded is None:
+        cache.save_tally(options, settings, tally, stats)
+    counted = _counted_files(head, classifier)
+    mapped = apply_mailmap(repo, tally.coauthor_contacts)
+    return MinedRepository(
+        name=repository_name(repo),
+        facts=RepositoryFacts(
+            path=str(repo.path),
+            head=repo.head,
+            rev=repo.rev,
+            bare=repo.bare,
+            shallow=repo.shallow,
+            commits_analyzed=tally.commits_analyzed,
+        ),
+        history=HistoryFacts(
+            unreadable_commits=stats.unreadable_commits,
+            truncated_after=stats.truncated_after,
+            bulk_commits=tally.bulk_commits,
+            ignored_commits=tally.ignored_commits,
+            warnings=tuple(_warnings(repo, head, tally, stats)),
+        ),
+        mined_with=MiningSettings.of(settings),
+        contacts=_mapped_contacts(tally.contacts, mapped),
+        files=counted,
+        file_histories={
+            path: _mapped_history(history, mapped)
+            for path, history in tally.files.items()
+            if path in counted
+        },
+        rhythm=tally.rhythm,  # authors only: git's %aN/%aE already applied the .mailmap
+        bots=tally.bots,
+        excluded_paths=_excluded_paths(head, classifier, tally),
+        config_source=settings.source,
+    )
+
+
+def read_ignore_revs(repo: Repository) -> frozenset[str]:
+    """Full commit ids listed in the analysed revision's `.git-blame-ignore-revs`."""
+    raw = read_blob(repo, f"{repo.head}:.git-blame-ignore-revs")
+    if raw is None:
+        return frozenset()
+    lines = (
+        line.split("#", 1)[0].strip().lower()
+        for line in raw.decode("ascii", "replace").splitlines()
+    )
+    return frozenset(line for line in lines if _is_full_sha(line))
+
+
+def _is_full_sha(text: str) -> bool:
+    return len(text) in (40, 64) and all(char in "0123456789abcdef" for char in text)
+
+
+def _check_mailmap(repo: Repository) -> None:
+    if repo.bare:
+        raw = read_blob(repo, f"{repo.head}:.mailmap")
+    else:
+        path = repo.root / ".mailmap"
+        raw = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+    if raw is not None:
+        check_mailmap_file(raw.decode("utf-8", "replace"), ".mailmap")
+
+
+def _counted_files(head: HeadTree, classifier: Classifier) -> dict[str, CountedFile]:
+    """The analysed revision's files that count for skills."""
+    files = {}
+    for path, tree_file in head.files.items():
+        file_class = classifier.classify(path)
+        if file_class.counts_for_skills and file_class.language is not None:
+            files[path] = CountedFile(file_class.language, tree_file.size_bytes)
+    return files
+
+
+def _mapped_contacts(
+    contacts: Mapping[Contact, ContactTally], mapped: Mapping[Contact, Contact]
+) -> dict[Contact, ContactTally]:
+    """Contacts after .mailmap (co-authors map onto authors): tallies of one contact merged."""
+    result: dict[Contact, ContactTally] = {}
+    for contact, tally in contacts.items():
+        target = mapped.get(contact, contact)
+        found = result.get(target)
+        if found is None:
+            result[target] = tally
+        else:
+            result[target] = merge_contact_tallies(found, tally)
+    return result
+
+
+def merge_contact_tallies(first: ContactTally, second: ContactTally) -> ContactTally:
+    """A new tally with both contacts' work."""
+    merged = ContactTally(
+        authored=first.authored + second.authored,
+        coauthored=first.coauthored + second.coauthored,
+        first=first.first,
+        last=first.last,
+    )
+    if second.first is not None:
+        merged.seen_at(second.first)
+    if second.last is not None:
+        merged.seen_at(second.last)
+    for source in (first, second):
+        for language, work in source.languages.items():
+            merged.languages.setdefault(language, LanguageTally()).merge(work)
+    return merged
+
+
+def _mapped_history(history: FileHistory, mapped: Mapping[Contact, Contact]) -> FileHistory:
+    deliveries: Counter[Contact] = Counter()
+    for contact, changes in history.deliveries.items():
+        deliveries[mapped.get(contact, contact)] += changes
+    creator = mapped.get(history.creator, history.creator) if history.creator else None
+    return FileHistory(creator=creator, deliveries=deliveries)
+
+
+def _excluded_paths(head: HeadTree, classifier: Classifier, tally: HistoryTally) -> dict[str, int]:
+    paths: Mapping[str, set[str]] = {
+        reason: set(found) for reason, found in tally.excluded_paths.items()
+    }
+    for path in head.files:
+        reason = classifier.classify(path).excluded
+        if reason is not None:
+            paths[reason].add(path)
+    return {reason: len(paths[reason]) for reason in EXCLUSION_REASONS}
+
+
+def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: ReadStats) -> list[str]:
+    warnings = []
+    if head.blobs_missing:
+        warnings.append(
+            "file contents are missing (a partial clone?): language shares are unknown and "
+            "shebangs, markers and .gitattributes were not read; fix: git fetch --refetch"
+        )
+    if repo.shallow:
+        warnings.append(
+            f"shallow clone: only {tally.commits_analyzed} commits of history are present, so "
+            "skills undercount; fix: git fetch --unshallow (GitHub Actions: fetch-depth: 0; "
+            "GitLab CI: GIT_DEPTH: 0)"
+        )
+    if stats.unreadable_commits:
+        warnings.append(
+            f"{stats.unreadable_commits} of {tally.commits_analyzed} commits could not be read "
+            f"(missing objects: a partial clone or a damaged repository; git said: "
+            f"{stats.git_message}); they count as commits without line counts; fix: "
+            "git fetch --refetch, or analyse a complete clone"
+        )
+    if stats.truncated_after:
+        warnings.append(
+            f"history stops at {stats.truncated_after[:12]}: git cannot read further back "
+            f"({stats.git_message}); fix: git fsck, or analyse a complete clone"
+        )
+    return warnings
