@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Iterable
 from collections.abc import Iterator
+from dataclasses import dataclass
 from dataclasses import fields
 from datetime import datetime
 from datetime import timedelta
@@ -56,6 +57,7 @@ MAX_TALLIES = 3  # folded histories kept per repository (HEAD × settings)
 _TALLY_INPUTS = frozenset({"classifier", "is_bot", "current_files", "ignore_revs", "bulk_rule"})
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMP_PREFIX = ".tmp-"
+MAX_INCREMENT = 2000  # new commits folded on top of an earlier fold; more: fold afresh
 MAX_WALKS = 4  # walks kept per repository: a few branches or --rev values stay warm
 STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a killed run
 
@@ -131,6 +133,7 @@ class CommitCache:
         self.path = self.folder / f"{identity}{SUFFIX}"
         self.tally_path = self.folder / f"{identity}{TALLY_SUFFIX}"
         self.tally_restored = False
+        self.fold_extended = False  # an earlier fold was extended by the new commits only
         self._tallies: dict[str, Any] | None = None
         self._unwritable = False  # after one failed write, the run stops trying (one warning)
         self.warnings: list[str] = []  # for stderr only: the output must not depend on the cache
@@ -267,22 +270,68 @@ class CommitCache:
         key = self._tally_key(options, settings)
         if key is None:
             return None
-        snapshots = self._load_tallies()
-        found = snapshots.get(key)
-        self.tally_restored = found is not None
-        return found
+        snapshot = self._load_tallies().get(key)
+        self.tally_restored = snapshot is not None
+        return snapshot["state"] if snapshot is not None else None
+
+    def load_increment(
+        self, options: LogOptions, settings: object
+    ) -> tuple[list[Commit], FoldSnapshot] | None:
+        """An earlier fold whose history this HEAD's extends, and the commits on top of it.
+
+        Only when git lists exactly those commits and then the earlier walk, in the same order
+        (new commits on top, nothing rewritten or backdated into the middle): folding the new
+        commits and absorbing the earlier fold then gives the fresh fold's result.
+        """
+        base = self._base_key(options, settings)
+        if base is None:
+            return None
+        candidates = [s for s in self._load_tallies().values() if s.get("base") == base]
+        if not candidates:
+            return None
+        self._load()
+        walk = self._walk(options)
+        if walk is None:
+            return None
+        walks = {(head, merges): shas for head, merges, shas in self.walks}
+        for snapshot in candidates:
+            old = walks.get((snapshot["head"], options.include_merges))
+            newer = len(walk) - len(old) if old is not None else 0
+            if old is None or not 0 < newer <= MAX_INCREMENT or walk[newer:] != old:
+                continue
+            missing = [sha for sha in walk[:newer] if sha not in self.records]
+            if missing and not self._read_missing(missing):
+                return None
+            commits = [decode(sha, self.records[sha]) for sha in walk[:newer]]
+            self._save(options, walk)  # the next commit extends this walk in turn
+            return commits, FoldSnapshot(snapshot["head"], snapshot["state"], snapshot["facts"])
+        return None
 
     def save_tally(
-        self, options: LogOptions, settings: object, tally: HistoryTally, stats: ReadStats
+        self,
+        options: LogOptions,
+        settings: object,
+        tally: HistoryTally,
+        stats: ReadStats,
+        facts: object = None,
     ) -> None:
-        """Keep the fold, unless git could not read everything (then the next run retries)."""
+        """Keep the fold, unless git could not read everything (then the next run retries).
+
+        FACTS are what the fold's classification rested on, for a later run to compare.
+        """
         key = self._tally_key(options, settings)
         if key is None or stats.unreadable_commits or stats.truncated_after:
             return
         state = {
             f.name: getattr(tally, f.name) for f in fields(tally) if f.name not in _TALLY_INPUTS
         }
-        snapshots = {key: state}
+        snapshot = {
+            "state": state,
+            "head": self.repo.head,
+            "base": self._base_key(options, settings),
+            "facts": facts,
+        }
+        snapshots = {key: snapshot}
         for other, value in self._load_tallies().items():
             if len(snapshots) < MAX_TALLIES:
                 snapshots.setdefault(other, value)
@@ -303,9 +352,16 @@ class CommitCache:
 
     def _tally_key(self, options: LogOptions, settings: object) -> str | None:
         """HEAD, the records' fingerprint and every setting (by repr): all the fold depends on."""
+        base = self._base_key(options, settings)
+        if base is None:
+            return None
+        return hashlib.sha256(f"{base}\0{self.repo.head}".encode()).hexdigest()
+
+    def _base_key(self, options: LogOptions, settings: object) -> str | None:
+        """The fold's key without HEAD: folds under the same settings, at any commit."""
         if options.since or options.until:  # relative dates move with the clock
             return None
-        parts = (self.fingerprint, self.repo.head, repr(options), repr(settings))
+        parts = (self.fingerprint, repr(options), repr(settings))
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def _load_tallies(self) -> dict[str, Any]:
@@ -328,6 +384,15 @@ class CommitCache:
         except Exception:  # written by another stackfit: the fold is simply redone
             return {}
         return snapshots if isinstance(snapshots, dict) else {}
+
+
+@dataclass(frozen=True)
+class FoldSnapshot:
+    """An earlier run's fold: its HEAD, the fold's state and what its classification rested on."""
+
+    head: str
+    state: dict[str, Any]
+    facts: Any
 
 
 def restore_tally(tally: HistoryTally, state: dict[str, Any]) -> None:
@@ -381,7 +446,9 @@ def _fold_sources() -> list[Path]:
     return sorted([*files, *(PACKAGE_DIR / "data").rglob("*.py")])
 
 
-_FOLD_MODULES = ("cache", "errors", "files", "history", "identity", "repo", "rhythm", "tally")
+_FOLD_MODULES = (
+    "cache", "errors", "files", "history", "identity", "mining", "repo", "rhythm", "tally"
+)  # fmt: skip
 
 
 def _read_or_empty(path: Path) -> bytes:

@@ -34,14 +34,15 @@ from analyzer.identity import Contact
 from analyzer.identity import apply_mailmap
 from analyzer.identity import check_mailmap_file
 from analyzer.identity import is_bot
+from analyzer.repo import GitFailure
 from analyzer.repo import Repository
 from analyzer.repo import read_blob
+from analyzer.repo import run_git
 from analyzer.rhythm import RhythmTally
 from analyzer.tally import BulkRule
 from analyzer.tally import ContactTally
 from analyzer.tally import FileHistory
 from analyzer.tally import HistoryTally
-from analyzer.tally import LanguageTally
 
 PROGRESS_EVERY_COMMITS = 1000
 
@@ -148,28 +149,43 @@ def mine_history(
     options = LogOptions(settings.since, settings.until, settings.include_merges)
     # A cached fold of this HEAD under these settings needs no commits at all.
     folded = cache.load_tally(options, settings) if cache is not None else None
+    increment = None
+    if cache is not None and folded is None:
+        increment = cache.load_increment(options, settings)  # an earlier fold to build on
     commits: Iterator[Commit] = iter(())
     if cache is None:
         commits = iter_commits(repo, options, stats)  # git walks while the tree is read
-    elif folded is None:
+    elif folded is None and increment is None:
         commits = cache.commits(options, stats)
     head = head if head is not None else read_head_tree(repo)
+    ignore_revs = read_ignore_revs(repo)
+    facts = FoldFacts.of(head, ignore_revs)
+    if increment is not None and not extends(repo, increment[1].head, increment[1].facts, facts):
+        increment = None
+        commits = cache.commits(options, stats) if cache is not None else commits
     classifier = Classifier(head, settings.exclude)
     tally = HistoryTally(
         classifier=classifier,
         is_bot=lambda contact: is_bot(contact[0], contact[1], settings.bots),
         current_files=head.files,
-        ignore_revs=read_ignore_revs(repo),
+        ignore_revs=ignore_revs,
         bulk_rule=BulkRule(settings.bulk_min_lines, settings.bulk_min_files),
     )
     if folded is not None:
         restore_tally(tally, folded)
+    if increment is not None:
+        newer, earlier = increment
+        commits = iter(newer)
     for count, commit in enumerate(commits, start=1):
         tally.add(commit)
         if on_progress is not None and count % PROGRESS_EVERY_COMMITS == 0:
             on_progress(count)
+    if increment is not None:
+        tally.absorb_older(earlier.state)
+        if cache is not None:
+            cache.fold_extended = True
     if cache is not None and folded is None:
-        cache.save_tally(options, settings, tally, stats)
+        cache.save_tally(options, settings, tally, stats, facts)
     counted = _counted_files(head, classifier)
     mapped = apply_mailmap(repo, tally.coauthor_contacts)
     return MinedRepository(
@@ -202,6 +218,76 @@ def mine_history(
         excluded_paths=_excluded_paths(head, classifier, tally),
         config_source=settings.source,
     )
+
+
+@dataclass(frozen=True)
+class FoldFacts:
+    """What a fold's classification of paths rested on, kept with it in the cache.
+
+    A later fold may build on this one only where these agree: the same .gitattributes, the
+    same ignored revisions, and no file of the earlier tree whose shebang or generated marker
+    changed (history is classified by the tree at the analysed revision).
+    """
+
+    files: frozenset[str]
+    attributes: frozenset[tuple[str, str]]  # (.gitattributes path, blob sha)
+    shebangs: Mapping[str, str]
+    markers: frozenset[str]
+    ignore_revs: frozenset[str]
+
+    @classmethod
+    def of(cls, head: HeadTree, ignore_revs: frozenset[str]) -> FoldFacts:
+        return cls(
+            files=frozenset(head.files),
+            attributes=frozenset(
+                (path, tree_file.sha)
+                for path, tree_file in head.files.items()
+                if path.rsplit("/", 1)[-1] == ".gitattributes"
+            ),
+            shebangs=dict(head.shebang_languages),
+            markers=frozenset(head.generated_by_marker),
+            ignore_revs=ignore_revs,
+        )
+
+
+MAX_ADDED_FILES = 2000  # more new files than this: fold afresh rather than ask git about them
+
+
+def extends(repo: Repository, earlier_head: str, earlier: object, now: FoldFacts) -> bool:
+    """Whether the fold at EARLIER_HEAD, classified by EARLIER, may be extended to this tree.
+
+    Files new in this tree must be new to history too: had an older commit touched one (a
+    file deleted and added back), the fresh fold would credit that work to it.
+    """
+    if not isinstance(earlier, FoldFacts):
+        return False
+    if earlier.attributes != now.attributes or earlier.ignore_revs != now.ignore_revs:
+        return False
+    changed = {
+        path
+        for path in set(earlier.shebangs) | set(now.shebangs)
+        if earlier.shebangs.get(path) != now.shebangs.get(path)
+    }
+    if any(path in earlier.files for path in changed | (earlier.markers ^ now.markers)):
+        return False
+    added = sorted(now.files - earlier.files)
+    if len(added) > MAX_ADDED_FILES or any("\n" in path for path in added):
+        return False
+    return not added or not touched_before(repo, earlier_head, added)
+
+
+def touched_before(repo: Repository, head: str, paths: list[str]) -> bool:
+    """Whether any commit reachable from HEAD changed one of PATHS (names taken literally)."""
+    stdin = f"{head}\n--\n" + "".join(f"{path}\n" for path in paths)
+    try:
+        out = run_git(
+            repo.root,
+            ["--literal-pathspecs", "log", "-1", "--format=%H", "--no-renames", "--stdin"],
+            stdin=stdin,
+        )
+    except GitFailure:
+        return True  # when in doubt, fold afresh
+    return bool(out.strip())
 
 
 def read_ignore_revs(repo: Repository) -> frozenset[str]:
@@ -247,30 +333,11 @@ def _mapped_contacts(
     result: dict[Contact, ContactTally] = {}
     for contact, tally in contacts.items():
         target = mapped.get(contact, contact)
-        found = result.get(target)
-        if found is None:
-            result[target] = tally
-        else:
-            result[target] = merge_contact_tallies(found, tally)
+        merged = result.get(target)
+        if merged is None:
+            merged = result[target] = ContactTally()
+        merged.merge(tally)
     return result
-
-
-def merge_contact_tallies(first: ContactTally, second: ContactTally) -> ContactTally:
-    """A new tally with both contacts' work."""
-    merged = ContactTally(
-        authored=first.authored + second.authored,
-        coauthored=first.coauthored + second.coauthored,
-        first=first.first,
-        last=first.last,
-    )
-    if second.first is not None:
-        merged.seen_at(second.first)
-    if second.last is not None:
-        merged.seen_at(second.last)
-    for source in (first, second):
-        for language, work in source.languages.items():
-            merged.languages.setdefault(language, LanguageTally()).merge(work)
-    return merged
 
 
 def _mapped_history(history: FileHistory, mapped: Mapping[Contact, Contact]) -> FileHistory:

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
+from typing import Any
 
 from analyzer.files import EXCLUSION_REASONS
 from analyzer.files import Classifier
@@ -80,6 +82,18 @@ class ContactTally:
     def seen_at(self, moment: datetime) -> None:
         self.first = _earliest(self.first, moment)
         self.last = _latest(self.last, moment)
+
+    def merge(self, other: ContactTally) -> None:
+        """Add OTHER's commits and work (the same person's, under another contact or time)."""
+        self.authored += other.authored
+        self.coauthored += other.coauthored
+        self.first = _earliest(self.first, other.first)
+        self.last = _latest(self.last, other.last)
+        for language, work in other.languages.items():
+            mine = self.languages.get(language)
+            if mine is None:
+                mine = self.languages[language] = LanguageTally()
+            mine.merge(work)
 
 
 @dataclass
@@ -176,6 +190,39 @@ class HistoryTally:
             commit, contributors, counted, self.bulk_rule.weight(lines, len(counted))
         )
         self._credit_files(author, contributors, counted, bulk=bulk)
+
+    def absorb_older(self, older: Mapping[str, Any]) -> None:
+        """Add the saved fold of an earlier HEAD whose commits are all older than this fold's.
+
+        Its files are named as at that HEAD; renames seen here carry them to today's names, and
+        files no longer in the tree drop out. Its creators win: they made the files first.
+        """
+        self.commits_analyzed += older["commits_analyzed"]
+        self.bulk_commits += older["bulk_commits"]
+        self.ignored_commits += older["ignored_commits"]
+        for contact, tally in older["contacts"].items():
+            mine = self.contacts.get(contact)
+            if mine is None:
+                self.contacts[contact] = tally
+            else:
+                mine.merge(tally)
+        self.coauthor_contacts |= older["coauthor_contacts"]
+        self.bots.update(older["bots"])
+        for path, history in older["files"].items():
+            current = self._renamed_to.get(path, path)
+            if current not in self.current_files:
+                continue
+            mine_history = self.files.get(current)
+            if mine_history is None:
+                self.files[current] = history
+            else:
+                mine_history.deliveries.update(history.deliveries)
+                mine_history.creator = history.creator
+        self.rhythm.merge(older["rhythm"])
+        for reason, paths in older["excluded_paths"].items():
+            self.excluded_paths[reason] |= paths
+        for path, current in older["_renamed_to"].items():
+            self._renamed_to.setdefault(path, self._renamed_to.get(current, current))
 
     def _credit_languages(
         self,
