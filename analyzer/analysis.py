@@ -33,6 +33,7 @@ from analyzer.files import read_head_tree
 from analyzer.history import Commit
 from analyzer.history import LogOptions
 from analyzer.history import ReadStats
+from analyzer.history import count_commits
 from analyzer.history import iter_commits
 from analyzer.identity import Contact
 from analyzer.identity import Person
@@ -55,7 +56,17 @@ from analyzer.tally import HistoryTally
 from analyzer.tally import LanguageTally
 
 _FULL_SHA = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
-PROGRESS_EVERY_COMMITS = 1000
+PROGRESS_EVERY_COMMITS = 100
+
+
+def log_options(settings: Settings) -> LogOptions:
+    """The commit filters of SETTINGS, as the history reader takes them."""
+    return LogOptions(settings.since, settings.until, settings.include_merges)
+
+
+def commits_to_read(repo: Repository, settings: Settings) -> int:
+    """How many commits `analyse_skills` reads, for a progress bar (one `git rev-list --count`)."""
+    return count_commits(repo, log_options(settings))
 
 
 def analyse_skills(
@@ -68,12 +79,14 @@ def analyse_skills(
     """Read REPO's history once and return who knows which language, how well, how recently.
 
     With CACHE, commits parsed by an earlier run are replayed and only new ones read from git;
-    the result is the same either way.
+    the result is the same either way. ON_PROGRESS gets the count of commits read: 0 before the
+    first, every PROGRESS_EVERY_COMMITS, and the total at the end (never when a cached fold
+    needs no commits).
     """
     now = _moment(settings)
     _check_mailmap(repo)
     stats = ReadStats()
-    options = LogOptions(settings.since, settings.until, settings.include_merges)
+    options = log_options(settings)
     # A cached fold of this HEAD under these settings needs no commits at all.
     folded = cache.load_tally(options, settings) if cache is not None else None
     commits: Iterator[Commit] = iter(())
@@ -92,10 +105,15 @@ def analyse_skills(
     )
     if folded is not None:
         restore_tally(tally, folded)
+    elif on_progress is not None:
+        on_progress(0)
+    count = 0
     for count, commit in enumerate(commits, start=1):
         tally.add(commit)
         if on_progress is not None and count % PROGRESS_EVERY_COMMITS == 0:
             on_progress(count)
+    if on_progress is not None and count % PROGRESS_EVERY_COMMITS:
+        on_progress(count)
     if cache is not None and folded is None:
         cache.save_tally(options, settings, tally, stats)
     team = _Team.build(repo, tally, settings, now)

@@ -10,13 +10,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import Any
-from typing import TypeVar
 
 import click
 
 from analyzer import __version__
 from analyzer.analysis import analyse_skills
+from analyzer.analysis import commits_to_read
 from analyzer.cache import CommitCache
 from analyzer.cache import cache_dir
 from analyzer.cache import clear_cache
@@ -44,11 +45,15 @@ from analyzer.repo import GitFailure
 from analyzer.repo import Repository
 from analyzer.repo import open_repository
 from analyzer.scoring import CRITERIA
-from analyzer.scoring import Ranking
+
+if TYPE_CHECKING:
+    from analyzer.report.progress import ProgressDisplay
 
 FORMATS = ("table", "json", "markdown", "csv")
 RECOMMEND_FORMATS = ("table", "json", "markdown")
-Result = TypeVar("Result")
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="No progress display on stderr (shown only on a terminal)."
+)
 
 
 def _parse_date(_context: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -213,8 +218,9 @@ def cli() -> None:
     help="Write to this file instead of standard output.",
 )
 @history_options
+@quiet_option
 def skills(path: str, output_format: str, output: str | None, rev: str, config_path: Path | None,
-           no_cache: bool, **options: Any) -> None:  # fmt: skip
+           no_cache: bool, quiet: bool, **options: Any) -> None:  # fmt: skip
     """Who on the team knows which language, how deeply, how recently, and the truck factors.
 
     PATH is a git repository (a work tree or a bare repository); the default is the current one.
@@ -223,7 +229,7 @@ def skills(path: str, output_format: str, output: str | None, rev: str, config_p
     """
     repo = open_repository(path, rev)
     settings = override(load_settings(repo, config_path), **options)
-    evidence = analyse_cached(repo, settings, use_cache=not no_cache)
+    evidence = analyse_cached(repo, settings, use_cache=not no_cache, quiet=quiet)
     for warning in evidence.history.warnings:
         click.echo(f"stackfit: warning: {warning}", err=True)
     _emit(evidence, output_format, output)
@@ -271,8 +277,10 @@ def skills(path: str, output_format: str, output: str | None, rev: str, config_p
     type=click.Path(dir_okay=False, path_type=Path),
     help="Read settings (exclude) from this file instead of the repository's own.",
 )
+@quiet_option
 def scan(path: str, output_format: str, output: str | None, rev: str, exclude: tuple[str, ...],
-         max_file_bytes: int, jobs: int | None, config_path: Path | None) -> None:  # fmt: skip
+         max_file_bytes: int, jobs: int | None, config_path: Path | None,
+         quiet: bool) -> None:  # fmt: skip
     """What the code is and does: languages, frameworks, constructs and workload kinds.
 
     Reads the tree of REV (work trees and bare repositories alike) through git: manifests,
@@ -283,7 +291,9 @@ def scan(path: str, output_format: str, output: str | None, rev: str, exclude: t
 
     repo = open_repository(path, rev)
     excluded = (*load_settings(repo, config_path).exclude, *exclude)
-    evidence = scan_repository(repo, ScanSettings(excluded, max_file_bytes, jobs))
+    with _progress(quiet) as display:
+        scan_settings = ScanSettings(excluded, max_file_bytes, jobs)
+        evidence = scan_repository(repo, scan_settings, display.files if display else None)
     for warning in evidence.warnings:
         click.echo(f"stackfit: warning: {warning}", err=True)
     if output_format == "table":
@@ -329,10 +339,12 @@ def scan(path: str, output_format: str, output: str | None, rev: str, exclude: t
     help="Write to this file instead of standard output.",
 )
 @history_options
+@quiet_option
 def recommend(path: str, needs: str | None, service_file: Path | None, weights: tuple[str, ...],
               without: tuple[str, ...], hires: tuple[str, ...], profiles_dir: Path | None,
               explain: bool, output_format: str, output: str | None, rev: str,
-              config_path: Path | None, no_cache: bool, **options: Any) -> None:  # fmt: skip
+              config_path: Path | None, no_cache: bool, quiet: bool,
+              **options: Any) -> None:  # fmt: skip
     """Rank backend stacks for a new service, every point traced to a fact.
 
     Needs come from --needs, --service FILE, or [service] in the repository's config; the
@@ -349,12 +361,13 @@ def recommend(path: str, needs: str | None, service_file: Path | None, weights: 
     requirements = resolve_requirements(needs, service_file, settings)
     overrides = {**check_weights(settings.weights, settings.source), **parse_weights(weights)}
     store = CommitCache(repo) if not no_cache else None
-    evidence, ranking = _with_progress(
-        lambda progress: rank_stacks(
+    with _progress(quiet, _commit_counter(repo, settings)) as display:
+        evidence, ranking = rank_stacks(
             repo, settings, requirements, weights=overrides, without=without, hires=hires,
-            profiles_dir=profiles_dir, on_progress=progress, cache=store,
-        )
-    )  # fmt: skip
+            profiles_dir=profiles_dir, cache=store,
+            on_progress=display.commits if display else None,
+            on_scan_progress=display.files if display else None,
+        )  # fmt: skip
     for warning in (*evidence.history.warnings, *(store.warnings if store else ())):
         click.echo(f"stackfit: warning: {warning}", err=True)
     if output_format == "table":
@@ -400,7 +413,7 @@ REPORT_FORMATS = ("html", "markdown")
     help="Show people as pseudonyms (Person 7f3a), the same on every run for this repository.",
 )
 @click.option("--show-emails", is_flag=True, help="Show e-mail addresses (hidden by default).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress display on stderr.")
+@quiet_option
 @history_options
 def report(path: str, output_format: str, output: str | None, needs: str | None,
            service_file: Path | None, weights: tuple[str, ...], profiles_dir: Path | None,
@@ -426,14 +439,12 @@ def report(path: str, output_format: str, output: str | None, needs: str | None,
     requirements = resolve_requirements(needs, service_file, settings)
     overrides = {**check_weights(settings.weights, settings.source), **parse_weights(weights)}
     store = CommitCache(repo) if not no_cache else None
-
-    def work(progress: Callable[[int], None] | None) -> tuple[SkillsEvidence, Ranking]:
-        return rank_stacks(
+    with _progress(quiet, _commit_counter(repo, settings)) as display:
+        evidence, ranking = rank_stacks(
             repo, settings, requirements, weights=overrides, profiles_dir=profiles_dir,
-            on_progress=progress, cache=store,
+            cache=store, on_progress=display.commits if display else None,
+            on_scan_progress=display.files if display else None,
         )  # fmt: skip
-
-    evidence, ranking = work(None) if quiet else _with_progress(work)
     for warning in (*evidence.history.warnings, *(store.warnings if store else ())):
         click.echo(f"stackfit: warning: {warning}", err=True)
     key = pseudonym_key(repo) if anonymize else b""  # git walks the history for the root
@@ -446,16 +457,21 @@ def report(path: str, output_format: str, output: str | None, needs: str | None,
 
 
 def analyse_cached(
-    repo: Repository, settings: Settings, *, use_cache: bool, head: HeadTree | None = None
+    repo: Repository,
+    settings: Settings,
+    *,
+    use_cache: bool,
+    head: HeadTree | None = None,
+    quiet: bool = False,
 ) -> SkillsEvidence:
     """analyse_skills through the commit cache; cache trouble is one warning line, never fatal.
 
     HEAD, when the caller has read the tree already, is not read again.
     """
     store = CommitCache(repo) if use_cache else None
-    evidence = _with_progress(
-        lambda progress: analyse_skills(repo, settings, progress, store, head=head)
-    )
+    with _progress(quiet, _commit_counter(repo, settings)) as display:
+        progress = display.commits if display else None
+        evidence = analyse_skills(repo, settings, progress, store, head=head)
     for warning in store.warnings if store is not None else ():
         click.echo(f"stackfit: warning: {warning}", err=True)
     return evidence
@@ -513,9 +529,10 @@ EXIT_FINDINGS = 1  # a check found what its policy forbids (design.md: exit code
     help="Read settings and [policy] from this file instead of the repository's own.",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor update the commit cache.")
+@quiet_option
 def check(path: str, output_format: str | None, output: str | None, diff: str | None,
           fail_on: str, exit_zero: bool, rev: str, config_path: Path | None,
-          no_cache: bool) -> None:  # fmt: skip
+          no_cache: bool, quiet: bool) -> None:  # fmt: skip
     """Enforce [tool.stackfit.policy] in CI: exit 1 on findings at or above --fail-on.
 
     Rules: stackfit/unstaffed-language (code in a language no active member is proficient
@@ -528,7 +545,7 @@ def check(path: str, output_format: str | None, output: str | None, diff: str | 
     settings = load_settings(repo, config_path)
     added = added_paths(repo, diff) if diff else None
     head = read_head_tree(repo)
-    evidence = analyse_cached(repo, settings, use_cache=not no_cache, head=head)
+    evidence = analyse_cached(repo, settings, use_cache=not no_cache, head=head, quiet=quiet)
     for warning in evidence.history.warnings:
         if not warning.startswith("shallow clone"):  # a finding of its own
             click.echo(f"stackfit: warning: {warning}", err=True)
@@ -539,7 +556,9 @@ def check(path: str, output_format: str | None, output: str | None, diff: str | 
         from analyzer.checks import service_stack_finding
         from analyzer.recommend import rank_evidence  # loads the scan: only when needed
 
-        ranking = rank_evidence(repo, settings, evidence, head)
+        with _progress(quiet) as display:
+            progress = display.files if display else None
+            ranking = rank_evidence(repo, settings, evidence, head, on_scan_progress=progress)
         finding = service_stack_finding(settings.service_stack, ranking, settings.policy)
         findings += [finding] if finding else []
     result = CheckResult(findings, repo.head, scope, _policy_file(settings))
@@ -607,7 +626,7 @@ def hook_guard(filenames: tuple[str, ...], config_path: Path | None) -> None:
     new_files = new_files_by_language(head, settings, filenames)
     if not new_files:
         return  # nothing new: no history to read
-    evidence = analyse_cached(repo, settings, use_cache=True, head=head)
+    evidence = analyse_cached(repo, settings, use_cache=True, head=head, quiet=True)
     findings = guard_findings(evidence, settings.policy, new_files)
     if not findings:
         return
@@ -639,7 +658,9 @@ def hook_report(output: str, config_path: Path | None) -> None:
     """
     repo = open_repository(".")
     settings = report_settings(repo, load_settings(repo, config_path))
-    evidence = for_committed_report(analyse_cached(repo, settings, use_cache=True), repo)
+    evidence = for_committed_report(
+        analyse_cached(repo, settings, use_cache=True, quiet=True), repo
+    )
     from analyzer.report import markdown_report
 
     text = markdown_report.render(evidence)
@@ -651,14 +672,33 @@ def hook_report(output: str, config_path: Path | None) -> None:
     sys.exit(EXIT_FINDINGS)
 
 
-def _with_progress(work: Callable[[Callable[[int], None] | None], Result]) -> Result:
-    """Run WORK with a commit counter on stderr when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return work(None)
-    from rich.console import Console  # rich takes ~70 ms to import: only for a person
+@contextmanager
+def _progress(
+    quiet: bool, count_commits: Callable[[], int | None] | None = None
+) -> Iterator[ProgressDisplay | None]:
+    """Progress bars on stderr for a person at a terminal; None when quiet or machine-read.
 
-    with Console(stderr=True).status("reading history…") as status:
-        return work(lambda count: status.update(f"reading history… {count:,} commits"))
+    Hooks pass quiet: pre-commit gives them a pseudo-terminal, but collects what they print.
+    """
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from analyzer.report.progress import ProgressDisplay  # rich takes ~70 ms to import
+
+    with ProgressDisplay(count_commits) as display:
+        yield display
+
+
+def _commit_counter(repo: Repository, settings: Settings) -> Callable[[], int | None]:
+    """The progress bar's total: asked only once commits are read, and only by a display."""
+
+    def count() -> int | None:
+        try:
+            return commits_to_read(repo, settings)
+        except GitFailure:  # the history reader reports what git cannot read
+            return None
+
+    return count
 
 
 def _emit(evidence: SkillsEvidence, output_format: str, output: str | None) -> None:
