@@ -654,16 +654,29 @@ def hook_guard(filenames: tuple[str, ...], config_path: Path | None) -> None:
 def hook_report(output: str, config_path: Path | None) -> None:
     """Regenerate the team-skills report; fail when it changed, as a formatter does.
 
-    "Today" is HEAD's commit date, so the report changes only with the history.
+    The report is `stackfit report --format markdown`'s, needs from [service] in the config or
+    inferred from the code. "Today" is HEAD's commit date and the repository is named by its
+    folder, so the same HEAD writes the same file, in any clone, on any day.
     """
+    from analyzer.privacy import protect
+    from analyzer.recommend import check_weights
+    from analyzer.recommend import recommend as rank_stacks
+    from analyzer.recommend import resolve_requirements
+    from analyzer.report import html_report
+
     repo = open_repository(".")
     settings = report_settings(repo, load_settings(repo, config_path))
-    evidence = for_committed_report(
-        analyse_cached(repo, settings, use_cache=True, quiet=True), repo
-    )
-    from analyzer.report import markdown_report
-
-    text = markdown_report.render(evidence)
+    store = CommitCache(repo)
+    evidence, ranking = rank_stacks(
+        repo, settings, resolve_requirements(None, None, settings),
+        weights=check_weights(settings.weights, settings.source), cache=store,
+    )  # fmt: skip
+    for warning in store.warnings:
+        click.echo(f"stackfit: warning: {warning}", err=True)
+    shown, shown_ranking = protect(for_committed_report(evidence, repo), ranking, b"",
+                                   anonymize=False, show_emails=False)  # fmt: skip
+    scope = html_report.Scope(settings.since, settings.until)
+    text = html_report.render_markdown(html_report.build_report(shown, shown_ranking, scope))
     target = repo.root / output
     if target.is_file() and target.read_text(encoding="utf-8", errors="replace") == text:
         return
