@@ -31,6 +31,8 @@ from analyzer.evidence import RepositoryWork
 from analyzer.evidence import SkillsEvidence
 from analyzer.files import EXCLUSION_REASONS
 from analyzer.files import HeadTree
+from analyzer.history import LogOptions
+from analyzer.history import count_commits
 from analyzer.identity import Contact
 from analyzer.identity import Person
 from analyzer.identity import group_people
@@ -49,6 +51,16 @@ from analyzer.skills import truck_factor
 from analyzer.tally import ContactTally
 from analyzer.tally import FileHistory
 from analyzer.tally import LanguageTally
+
+
+def log_options(settings: Settings) -> LogOptions:
+    """The commit filters of SETTINGS, as the history reader takes them."""
+    return LogOptions(settings.since, settings.until, settings.include_merges)
+
+
+def commits_to_read(repo: Repository, settings: Settings) -> int:
+    """How many commits `analyse_skills` reads, for a progress bar (one `git rev-list --count`)."""
+    return count_commits(repo, log_options(settings))
 
 
 def analyse_skills(

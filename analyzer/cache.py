@@ -39,6 +39,7 @@ from analyzer.history import ReadStats
 from analyzer.history import iter_commits
 from analyzer.history import log_arguments
 from analyzer.history import parse_log
+from analyzer.history import rev_list_arguments
 from analyzer.repo import GitFailure
 from analyzer.repo import Repository
 from analyzer.repo import read_blob
@@ -220,7 +221,7 @@ class CommitCache:
             if (head, merges) == key:
                 return shas
         try:
-            out = run_git(self.repo.root, _walk_arguments(self.repo.head, options))
+            out = run_git(self.repo.root, rev_list_arguments(self.repo.head, options))
         except GitFailure:
             return None  # the fresh stream reports what git cannot read
         return tuple(out.decode("ascii").split())
@@ -399,16 +400,6 @@ def restore_tally(tally: HistoryTally, state: dict[str, Any]) -> None:
     """Put a saved fold into a freshly built tally (its inputs stay this run's)."""
     for name, value in state.items():
         setattr(tally, name, value)
-
-
-def _walk_arguments(head: str, options: LogOptions) -> list[str]:
-    """`git rev-list` with the commit filters of history.py's `git log`: the same shas, in order."""
-    log = log_arguments(head, options, with_diff=False)
-    filters = [arg for arg in log if arg == "--no-merges" or arg.startswith(_FILTER_FLAGS)]
-    return ["rev-list", *filters, "--end-of-options", head]
-
-
-_FILTER_FLAGS = ("--since", "--until")
 
 
 def _fingerprint(repo: Repository) -> str:

@@ -11,13 +11,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import Any
-from typing import TypeVar
 
 import click
 
 from analyzer import __version__
 from analyzer.analysis import analyse_skills
+from analyzer.analysis import commits_to_read
 from analyzer.cache import CommitCache
 from analyzer.cache import cache_dir
 from analyzer.cache import clear_cache
@@ -51,9 +52,14 @@ from analyzer.team import Team
 from analyzer.team import TeamSources
 from analyzer.team import mine_team
 
+if TYPE_CHECKING:
+    from analyzer.report.progress import ProgressDisplay
+
 FORMATS = ("table", "json", "markdown", "csv")
 RECOMMEND_FORMATS = ("table", "json", "markdown")
-Result = TypeVar("Result")
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="No progress display on stderr (shown only on a terminal)."
+)
 
 
 def _parse_date(_context: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -257,8 +263,9 @@ def cli() -> None:
 )
 @history_options
 @team_options
+@quiet_option
 def skills(paths: tuple[str, ...], output_format: str, output: str | None, rev: str,
-           config_path: Path | None, no_cache: bool, repos_from: Path | None,
+           config_path: Path | None, no_cache: bool, quiet: bool, repos_from: Path | None,
            discover: Path | None, evidence_files: tuple[Path, ...], jobs: int | None,
            executor: str, strict: bool, **options: Any) -> None:  # fmt: skip
     """Who on the team knows which language, how deeply, how recently, and the truck factors.
@@ -270,11 +277,12 @@ def skills(paths: tuple[str, ...], output_format: str, output: str | None, rev: 
     """
     sources = TeamSources(paths, repos_from, discover, evidence_files, jobs, executor, strict)
     if sources.several:
-        evidence = _mine_team(sources, _Reading(rev, config_path, no_cache, options)).evidence
+        reading = _Reading(rev, config_path, no_cache, options)
+        evidence = _mine_team(sources, reading, quiet=quiet).evidence
     else:
         repo = open_repository(sources.single, rev)
         settings = override(load_settings(repo, config_path), **options)
-        evidence = analyse_cached(repo, settings, use_cache=not no_cache)
+        evidence = analyse_cached(repo, settings, use_cache=not no_cache, quiet=quiet)
     for warning in evidence.history.warnings:
         click.echo(f"stackfit: warning: {warning}", err=True)
     _emit(evidence, output_format, output)
@@ -322,8 +330,10 @@ def skills(paths: tuple[str, ...], output_format: str, output: str | None, rev: 
     type=click.Path(dir_okay=False, path_type=Path),
     help="Read settings (exclude) from this file instead of the repository's own.",
 )
+@quiet_option
 def scan(path: str, output_format: str, output: str | None, rev: str, exclude: tuple[str, ...],
-         max_file_bytes: int, jobs: int | None, config_path: Path | None) -> None:  # fmt: skip
+         max_file_bytes: int, jobs: int | None, config_path: Path | None,
+         quiet: bool) -> None:  # fmt: skip
     """What the code is and does: languages, frameworks, constructs and workload kinds.
 
     Reads the tree of REV (work trees and bare repositories alike) through git: manifests,
@@ -334,7 +344,9 @@ def scan(path: str, output_format: str, output: str | None, rev: str, exclude: t
 
     repo = open_repository(path, rev)
     excluded = (*load_settings(repo, config_path).exclude, *exclude)
-    evidence = scan_repository(repo, ScanSettings(excluded, max_file_bytes, jobs))
+    with _progress(quiet) as display:
+        scan_settings = ScanSettings(excluded, max_file_bytes, jobs)
+        evidence = scan_repository(repo, scan_settings, display.files if display else None)
     for warning in evidence.warnings:
         click.echo(f"stackfit: warning: {warning}", err=True)
     if output_format == "table":
@@ -381,10 +393,12 @@ def scan(path: str, output_format: str, output: str | None, rev: str, exclude: t
 )
 @history_options
 @team_options
+@quiet_option
 def recommend(paths: tuple[str, ...], needs: str | None, service_file: Path | None,
               weights: tuple[str, ...], without: tuple[str, ...], hires: tuple[str, ...],
               profiles_dir: Path | None, explain: bool, output_format: str, output: str | None,
-              rev: str, config_path: Path | None, no_cache: bool, repos_from: Path | None,
+              rev: str, config_path: Path | None, no_cache: bool, quiet: bool,
+              repos_from: Path | None,
               discover: Path | None, evidence_files: tuple[Path, ...], jobs: int | None,
               executor: str, strict: bool, **options: Any) -> None:  # fmt: skip
     """Rank backend stacks for a new service, every point traced to a fact.
@@ -398,9 +412,9 @@ def recommend(paths: tuple[str, ...], needs: str | None, service_file: Path | No
     reading = _Reading(rev, config_path, no_cache, options)
     question = _Question(needs, service_file, weights, profiles_dir, without, hires)
     if sources.several:
-        evidence, ranking, _ = _rank_team(sources, reading, question)
+        evidence, ranking, _ = _rank_team(sources, reading, question, quiet=quiet)
     else:
-        evidence, ranking, _, _ = _rank_repository(sources.single, reading, question)
+        evidence, ranking, _, _ = _rank_repository(sources.single, reading, question, quiet=quiet)
     if output_format == "table":
         from analyzer.report import recommend_terminal
 
@@ -438,7 +452,7 @@ def recommend(paths: tuple[str, ...], needs: str | None, service_file: Path | No
     type=click.Path(file_okay=False, path_type=Path),
     help="Stack profiles whose manifests, CI steps and images to look for.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress display on stderr.")
+@quiet_option
 @history_options
 @team_options
 def mine(paths: tuple[str, ...], output: str | None, scan: bool, profiles_dir: Path | None,
@@ -529,14 +543,13 @@ def _rank_repository(
     requirements, weights = question.resolve(settings)
     store = CommitCache(repo) if not reading.no_cache else None
 
-    def work(progress: Callable[[int], None] | None) -> tuple[SkillsEvidence, Ranking]:
-        return rank_stacks(
+    with _progress(quiet, _commit_counter(repo, settings)) as display:
+        evidence, ranking = rank_stacks(
             repo, settings, requirements, weights=weights, without=question.without,
-            hires=question.hires, profiles_dir=question.profiles_dir, on_progress=progress,
-            cache=store,
+            hires=question.hires, profiles_dir=question.profiles_dir, cache=store,
+            on_progress=display.commits if display else None,
+            on_scan_progress=display.files if display else None,
         )  # fmt: skip
-
-    evidence, ranking = work(None) if quiet else _with_progress(work)
     for warning in (*evidence.history.warnings, *(store.warnings if store else ())):
         click.echo(f"stackfit: warning: {warning}", err=True)
     return evidence, ranking, settings, repo
@@ -591,7 +604,7 @@ REPORT_FORMATS = ("html", "markdown")
     help="Show people as pseudonyms (Person 7f3a), the same on every run for this repository.",
 )
 @click.option("--show-emails", is_flag=True, help="Show e-mail addresses (hidden by default).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress display on stderr.")
+@quiet_option
 @history_options
 @team_options
 def report(paths: tuple[str, ...], output_format: str, output: str | None, needs: str | None,
@@ -647,7 +660,7 @@ def _mine_team(
     return team
 
 
-def _with_repository_bar(work: Callable[[Callable[[int, int], None] | None], Result]) -> Result:
+def _with_repository_bar(work: Callable[[Callable[[int, int], None] | None], Team]) -> Team:
     from rich.progress import Progress
 
     with Progress(console=_stderr_console(), transient=True) as progress:
@@ -662,16 +675,21 @@ def _stderr_console() -> Any:
 
 
 def analyse_cached(
-    repo: Repository, settings: Settings, *, use_cache: bool, head: HeadTree | None = None
+    repo: Repository,
+    settings: Settings,
+    *,
+    use_cache: bool,
+    head: HeadTree | None = None,
+    quiet: bool = False,
 ) -> SkillsEvidence:
     """analyse_skills through the commit cache; cache trouble is one warning line, never fatal.
 
     HEAD, when the caller has read the tree already, is not read again.
     """
     store = CommitCache(repo) if use_cache else None
-    evidence = _with_progress(
-        lambda progress: analyse_skills(repo, settings, progress, store, head=head)
-    )
+    with _progress(quiet, _commit_counter(repo, settings)) as display:
+        progress = display.commits if display else None
+        evidence = analyse_skills(repo, settings, progress, store, head=head)
     for warning in store.warnings if store is not None else ():
         click.echo(f"stackfit: warning: {warning}", err=True)
     return evidence
@@ -729,9 +747,10 @@ EXIT_FINDINGS = 1  # a check found what its policy forbids (design.md: exit code
     help="Read settings and [policy] from this file instead of the repository's own.",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor update the commit cache.")
+@quiet_option
 def check(path: str, output_format: str | None, output: str | None, diff: str | None,
           fail_on: str, exit_zero: bool, rev: str, config_path: Path | None,
-          no_cache: bool) -> None:  # fmt: skip
+          no_cache: bool, quiet: bool) -> None:  # fmt: skip
     """Enforce [tool.stackfit.policy] in CI: exit 1 on findings at or above --fail-on.
 
     Rules: stackfit/unstaffed-language (code in a language no active member is proficient
@@ -744,7 +763,7 @@ def check(path: str, output_format: str | None, output: str | None, diff: str | 
     settings = load_settings(repo, config_path)
     added = added_paths(repo, diff) if diff else None
     head = read_head_tree(repo)
-    evidence = analyse_cached(repo, settings, use_cache=not no_cache, head=head)
+    evidence = analyse_cached(repo, settings, use_cache=not no_cache, head=head, quiet=quiet)
     for warning in evidence.history.warnings:
         if not warning.startswith("shallow clone"):  # a finding of its own
             click.echo(f"stackfit: warning: {warning}", err=True)
@@ -755,7 +774,9 @@ def check(path: str, output_format: str | None, output: str | None, diff: str | 
         from analyzer.checks import service_stack_finding
         from analyzer.recommend import rank_evidence  # loads the scan: only when needed
 
-        ranking = rank_evidence(repo, settings, evidence, head)
+        with _progress(quiet) as display:
+            progress = display.files if display else None
+            ranking = rank_evidence(repo, settings, evidence, head, on_scan_progress=progress)
         finding = service_stack_finding(settings.service_stack, ranking, settings.policy)
         findings += [finding] if finding else []
     result = CheckResult(findings, repo.head, scope, _policy_file(settings))
@@ -823,7 +844,7 @@ def hook_guard(filenames: tuple[str, ...], config_path: Path | None) -> None:
     new_files = new_files_by_language(head, settings, filenames)
     if not new_files:
         return  # nothing new: no history to read
-    evidence = analyse_cached(repo, settings, use_cache=True, head=head)
+    evidence = analyse_cached(repo, settings, use_cache=True, head=head, quiet=True)
     findings = guard_findings(evidence, settings.policy, new_files)
     if not findings:
         return
@@ -851,14 +872,29 @@ def hook_guard(filenames: tuple[str, ...], config_path: Path | None) -> None:
 def hook_report(output: str, config_path: Path | None) -> None:
     """Regenerate the team-skills report; fail when it changed, as a formatter does.
 
-    "Today" is HEAD's commit date, so the report changes only with the history.
+    The report is `stackfit report --format markdown`'s, needs from [service] in the config or
+    inferred from the code. "Today" is HEAD's commit date and the repository is named by its
+    folder, so the same HEAD writes the same file, in any clone, on any day.
     """
+    from analyzer.privacy import protect
+    from analyzer.recommend import check_weights
+    from analyzer.recommend import recommend as rank_stacks
+    from analyzer.recommend import resolve_requirements
+    from analyzer.report import html_report
+
     repo = open_repository(".")
     settings = report_settings(repo, load_settings(repo, config_path))
-    evidence = for_committed_report(analyse_cached(repo, settings, use_cache=True), repo)
-    from analyzer.report import markdown_report
-
-    text = markdown_report.render(evidence)
+    store = CommitCache(repo)
+    evidence, ranking = rank_stacks(
+        repo, settings, resolve_requirements(None, None, settings),
+        weights=check_weights(settings.weights, settings.source), cache=store,
+    )  # fmt: skip
+    for warning in store.warnings:
+        click.echo(f"stackfit: warning: {warning}", err=True)
+    shown, shown_ranking = protect(for_committed_report(evidence, repo), ranking, b"",
+                                   anonymize=False, show_emails=False)  # fmt: skip
+    scope = html_report.Scope(settings.since, settings.until)
+    text = html_report.render_markdown(html_report.build_report(shown, shown_ranking, scope))
     target = repo.root / output
     if target.is_file() and target.read_text(encoding="utf-8", errors="replace") == text:
         return
@@ -867,14 +903,33 @@ def hook_report(output: str, config_path: Path | None) -> None:
     sys.exit(EXIT_FINDINGS)
 
 
-def _with_progress(work: Callable[[Callable[[int], None] | None], Result]) -> Result:
-    """Run WORK with a commit counter on stderr when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return work(None)
-    from rich.console import Console  # rich takes ~70 ms to import: only for a person
+@contextmanager
+def _progress(
+    quiet: bool, count_commits: Callable[[], int | None] | None = None
+) -> Iterator[ProgressDisplay | None]:
+    """Progress bars on stderr for a person at a terminal; None when quiet or machine-read.
 
-    with Console(stderr=True).status("reading history…") as status:
-        return work(lambda count: status.update(f"reading history… {count:,} commits"))
+    Hooks pass quiet: pre-commit gives them a pseudo-terminal, but collects what they print.
+    """
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from analyzer.report.progress import ProgressDisplay  # rich takes ~70 ms to import
+
+    with ProgressDisplay(count_commits) as display:
+        yield display
+
+
+def _commit_counter(repo: Repository, settings: Settings) -> Callable[[], int | None]:
+    """The progress bar's total: asked only once commits are read, and only by a display."""
+
+    def count() -> int | None:
+        try:
+            return commits_to_read(repo, settings)
+        except GitFailure:  # the history reader reports what git cannot read
+            return None
+
+    return count
 
 
 def _emit(evidence: SkillsEvidence, output_format: str, output: str | None) -> None:

@@ -274,6 +274,14 @@ def rhythm_json(rhythm: Rhythm) -> dict[str, Any]:
                 "after_hours_share": _round(month.after_hours_share),
                 "joiners": list(month.joiners),
                 "leavers": list(month.leavers),
+                "languages": {
+                    language: {
+                        "commits": item.commits,
+                        "lines_changed": item.lines_changed,
+                        "contributors": item.contributors,
+                    }
+                    for language, item in month.languages.items()
+                },
             }
             for month in rhythm.months
         ],

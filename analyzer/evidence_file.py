@@ -302,11 +302,30 @@ def _rhythm_json(rhythm: RhythmTally, table: _ContactTable) -> dict[str, Any]:
             [table.index(contact), count]
             for contact, count in rhythm.after_hours_by_contact.items()
         ),
+        "by_month_language": sorted(
+            [
+                month,
+                language,
+                rhythm.commits_by_month_language[(month, language)],
+                rhythm.lines_by_month_language[(month, language)],
+                sorted(
+                    table.index(contact)
+                    for contact in rhythm.contacts_by_month_language.get((month, language), ())
+                ),
+            ]
+            for month, language in rhythm.commits_by_month_language
+        ),
     }
 
 
 def _rhythm_of(data: Mapping[str, Any], contacts: Sequence[Contact]) -> RhythmTally:
+    rows = data["by_month_language"]
     return RhythmTally(
+        commits_by_month_language=Counter({(row[0], row[1]): int(row[2]) for row in rows}),
+        lines_by_month_language=Counter({(row[0], row[1]): int(row[3]) for row in rows}),
+        contacts_by_month_language={
+            (row[0], row[1]): {contacts[index] for index in row[4]} for row in rows
+        },
         commits_by_month=Counter(data["commits_by_month"]),
         lines_by_month=Counter(data["lines_by_month"]),
         after_hours_by_month=Counter(data["after_hours_by_month"]),

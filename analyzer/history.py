@@ -96,6 +96,23 @@ def log_arguments(
     return args
 
 
+_FILTER_FLAGS = ("--since", "--until")  # --since-as-filter too
+
+
+def rev_list_arguments(head: str, options: LogOptions) -> list[str]:
+    """`git rev-list` with the commit filters of `log_arguments`: the same shas, in order."""
+    log = log_arguments(head, options, with_diff=False)
+    filters = [arg for arg in log if arg == "--no-merges" or arg.startswith(_FILTER_FLAGS)]
+    return ["rev-list", *filters, "--end-of-options", head]
+
+
+def count_commits(repo: Repository, options: LogOptions) -> int:
+    """How many commits `iter_commits` yields, from one `git rev-list --count`: no diffs read."""
+    command, *rest = rev_list_arguments(repo.head, options)
+    out = run_git(repo.root, [command, "--count", *rest])
+    return int(out.decode("ascii").strip() or 0)
+
+
 def _decode(raw: bytes) -> str:
     return raw.decode("utf-8", "backslashreplace")
 

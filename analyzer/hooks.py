@@ -1,8 +1,9 @@
 """The pre-commit hooks' core: which staged files bring in a language, and a stable report.
 
 `stackfit-guard` looks only at files the commit adds (a file already in HEAD brings in nothing
-new); `stackfit-report` pins "today" to HEAD's commit date and names the repository by its folder,
-so that regenerating the committed report without a new commit changes nothing.
+new); `stackfit-report` pins "today" to HEAD's commit date and names the repository by its folder
+(and a config file relative to it), so that regenerating the committed report without a new commit
+changes nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 from datetime import timezone
+from pathlib import Path
 
 from analyzer.checks import SKIP_HINT
 from analyzer.checks import Finding
@@ -42,12 +44,27 @@ def guard_findings(
 
 
 def report_settings(repo: Repository, settings: Settings) -> Settings:
-    """Settings whose 'today' is HEAD's commit date, so the report is a function of HEAD."""
+    """Settings whose 'today' is HEAD's commit date, so the report is a function of HEAD.
+
+    A config file given by absolute path is named relative to the repository's top (or by its
+    name alone, outside it), since the report states where its settings came from.
+    """
+    source = _relative_source(settings.source, repo.root)
     if settings.as_of is not None:
-        return settings
+        return replace(settings, source=source)
     out = run_git(repo.root, ["log", "-1", "--format=%ct", "--end-of-options", repo.head])
     moment = datetime.fromtimestamp(int(out.decode("ascii").strip()), timezone.utc)
-    return replace(settings, as_of=moment.date())
+    return replace(settings, as_of=moment.date(), source=source)
+
+
+def _relative_source(source: str, root: Path) -> str:
+    path = Path(source)
+    if not path.is_absolute():
+        return source
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
 
 
 def for_committed_report(evidence: SkillsEvidence, repo: Repository) -> SkillsEvidence:

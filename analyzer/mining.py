@@ -44,7 +44,7 @@ from analyzer.tally import ContactTally
 from analyzer.tally import FileHistory
 from analyzer.tally import HistoryTally
 
-PROGRESS_EVERY_COMMITS = 1000
+PROGRESS_EVERY_COMMITS = 100
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,9 @@ def mine_history(
     """Read REPO's history once into a MinedRepository.
 
     With CACHE, commits parsed by an earlier run are replayed and only new ones read from git;
-    the result is the same either way.
+    the result is the same either way. ON_PROGRESS gets the count of commits read: 0 before the
+    first, every PROGRESS_EVERY_COMMITS, and the total at the end (never when a cached fold
+    needs no commits).
     """
     _check_mailmap(repo)
     stats = ReadStats()
@@ -176,10 +178,15 @@ def mine_history(
     if increment is not None:
         newer, earlier = increment
         commits = iter(newer)
+    if folded is None and on_progress is not None:
+        on_progress(0)
+    count = 0
     for count, commit in enumerate(commits, start=1):
         tally.add(commit)
         if on_progress is not None and count % PROGRESS_EVERY_COMMITS == 0:
             on_progress(count)
+    if on_progress is not None and count % PROGRESS_EVERY_COMMITS:
+        on_progress(count)
     if increment is not None:
         tally.absorb_older(earlier.state)
         if cache is not None:

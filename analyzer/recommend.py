@@ -33,6 +33,7 @@ from analyzer.profiles import NEEDS
 from analyzer.profiles import Catalog
 from analyzer.profiles import load_catalog
 from analyzer.repo import Repository
+from analyzer.scan import ScanProgress
 from analyzer.scan import ScanSettings
 from analyzer.scan import scan_repository
 from analyzer.scoring import CRITERIA
@@ -104,9 +105,11 @@ def resolve_requirements(
     return None
 
 
-def infer_requirements(repo: Repository, settings: Settings) -> Requirements:
+def infer_requirements(
+    repo: Repository, settings: Settings, on_progress: ScanProgress | None = None
+) -> Requirements:
     """The code base's own workload kinds (those scoring INFERRED_MIN_SCORE or more) as needs."""
-    code = scan_repository(repo, ScanSettings(exclude=settings.exclude))
+    code = scan_repository(repo, ScanSettings(exclude=settings.exclude), on_progress)
     return requirements_from_workload(code.workload)
 
 
@@ -244,17 +247,21 @@ def recommend(
     profiles_dir: Path | None = None,
     on_progress: Callable[[int], None] | None = None,
     cache: CommitCache | None = None,
+    on_scan_progress: ScanProgress | None = None,
 ) -> tuple[SkillsEvidence, Ranking]:
     """Read the team's evidence once and rank every profile for REQUIREMENTS.
 
     Without requirements, the code base's own workload decides them (and the ranking says so).
+    ON_PROGRESS counts commits read (see analyse_skills), ON_SCAN_PROGRESS files parsed.
     """
     catalog = load_catalog(profiles_dir)  # a bad profile fails before the history is read
     what_if = WhatIf(without=tuple(without), hires=parse_hires(hires, catalog))
     head = read_head_tree(repo)
     evidence = analyse_skills(repo, settings, on_progress, cache, head=head)
     _check_people(evidence, what_if.without)
-    ranking = rank_evidence(repo, settings, evidence, head, catalog, requirements, weights, what_if)
+    ranking = rank_evidence(
+        repo, settings, evidence, head, catalog, requirements, weights, what_if, on_scan_progress
+    )
     return evidence, ranking
 
 
@@ -267,12 +274,13 @@ def rank_evidence(
     requirements: Requirements | None = None,
     weights: Mapping[str, float] | None = None,
     what_if: WhatIf | None = None,
+    on_scan_progress: ScanProgress | None = None,
 ) -> Ranking:
     """Rank the stacks on evidence already read (CI's check reuses its own)."""
     catalog = catalog or load_catalog()
     operations = operational_facts(repo, head, catalog)
     requirements = requirements or resolve_requirements(None, None, settings)
-    requirements = requirements or infer_requirements(repo, settings)
+    requirements = requirements or infer_requirements(repo, settings, on_scan_progress)
     return score_stacks(evidence, catalog, requirements, operations, weights, what_if)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
+from typing import TypeVar
 
 from analyzer.history import Commit
 from analyzer.identity import Contact
@@ -24,6 +25,8 @@ AFTER_HOURS_DEFINITION = "outside 08:00–19:00 or at weekends, in the author's 
 TREND_MONTHS = 3
 AFTER_HOURS_RISE_POINTS = 0.05  # a rise of five percentage points is worth saying
 CONTRIBUTORS_FALL_SHARE = 0.2  # a fall of a fifth in monthly contributors is worth saying
+
+_Key = TypeVar("_Key", str, tuple[str, str])
 
 
 def is_after_hours(weekday: int, hour: int) -> bool:
@@ -41,8 +44,15 @@ class RhythmTally:
     punch_card: list[list[int]] = field(default_factory=lambda: [[0] * 24 for _ in range(7)])
     commits_by_contact: Counter[Contact] = field(default_factory=Counter)
     after_hours_by_contact: Counter[Contact] = field(default_factory=Counter)
+    # Keyed by (month, language): commits touching a counted file of the language, and its lines.
+    commits_by_month_language: Counter[tuple[str, str]] = field(default_factory=Counter)
+    lines_by_month_language: Counter[tuple[str, str]] = field(default_factory=Counter)
+    contacts_by_month_language: dict[tuple[str, str], set[Contact]] = field(default_factory=dict)
 
-    def add(self, commit: Commit, lines_changed: int) -> None:
+    def add(
+        self, commit: Commit, lines_changed: int, lines_by_language: Mapping[str, int] | None = None
+    ) -> None:
+        """Count COMMIT; LINES_BY_LANGUAGE holds every language it touches (0 lines included)."""
         moment = commit.authored_at
         month = f"{moment.year:04d}-{moment.month:02d}"
         weekday, hour = moment.weekday(), moment.hour
@@ -55,19 +65,39 @@ class RhythmTally:
         self.punch_card[weekday][hour] += 1
         self.commits_by_contact[contact] += 1
         self.after_hours_by_contact[contact] += late
+        for language, lines in (lines_by_language or {}).items():
+            key = (month, language)
+            self.commits_by_month_language[key] += 1
+            self.lines_by_month_language[key] += lines
+            self.contacts_by_month_language.setdefault(key, set()).add(contact)
 
     def merge(self, other: RhythmTally) -> None:
-        """Add OTHER's counts (another repository's) into this tally."""
+        """Add OTHER's counts into this tally (histories of several repositories, say)."""
         self.commits_by_month.update(other.commits_by_month)
         self.lines_by_month.update(other.lines_by_month)
         self.after_hours_by_month.update(other.after_hours_by_month)
-        for month, contacts in other.contacts_by_month.items():
-            self.contacts_by_month.setdefault(month, set()).update(contacts)
+        _union_into(self.contacts_by_month, other.contacts_by_month)
         for row, other_row in zip(self.punch_card, other.punch_card, strict=True):
-            for hour, count in enumerate(other_row):
-                row[hour] += count
+            row[:] = [mine + theirs for mine, theirs in zip(row, other_row, strict=True)]
         self.commits_by_contact.update(other.commits_by_contact)
         self.after_hours_by_contact.update(other.after_hours_by_contact)
+        self.commits_by_month_language.update(other.commits_by_month_language)
+        self.lines_by_month_language.update(other.lines_by_month_language)
+        _union_into(self.contacts_by_month_language, other.contacts_by_month_language)
+
+
+def _union_into(target: dict[_Key, set[Contact]], source: Mapping[_Key, set[Contact]]) -> None:
+    for key, contacts in source.items():
+        target.setdefault(key, set()).update(contacts)
+
+
+@dataclass(frozen=True)
+class LanguageMonth:
+    """One language's activity in one month: a commit touching two languages counts in both."""
+
+    commits: int
+    lines_changed: int
+    contributors: int
 
 
 @dataclass(frozen=True)
@@ -79,6 +109,8 @@ class Month:
     after_hours_share: float
     joiners: tuple[str, ...]  # names of people whose first commit falls in this month
     leavers: tuple[str, ...]  # names of people no longer active whose last commit falls here
+    # By language, most commits first (then most lines, then by name).
+    languages: Mapping[str, LanguageMonth] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -146,12 +178,11 @@ def _months(
         joiners.setdefault(member.first_month, []).append(member.name)
         if not member.active:
             leavers.setdefault(member.last_month, []).append(member.name)
+    by_month = _languages_by_month(tally, person_of)
     result = []
     for month in sorted(tally.commits_by_month):
         commits = tally.commits_by_month[month]
-        people = {
-            person_of.get(contact, str(contact)) for contact in tally.contacts_by_month[month]
-        }
+        people = _people(tally.contacts_by_month[month], person_of)
         result.append(
             Month(
                 month=month,
@@ -161,9 +192,32 @@ def _months(
                 after_hours_share=tally.after_hours_by_month[month] / commits,
                 joiners=tuple(sorted(joiners.get(month, []))),
                 leavers=tuple(sorted(leavers.get(month, []))),
+                languages=by_month.get(month, {}),
             )
         )
     return tuple(result)
+
+
+def _people(contacts: set[Contact], person_of: Mapping[Contact, str]) -> set[str]:
+    return {person_of.get(contact, str(contact)) for contact in contacts}
+
+
+def _languages_by_month(
+    tally: RhythmTally, person_of: Mapping[Contact, str]
+) -> dict[str, dict[str, LanguageMonth]]:
+    """Per month, each language's commits, lines and distinct people, most commits first."""
+    found: dict[str, list[tuple[str, LanguageMonth]]] = {}
+    for key, commits in tally.commits_by_month_language.items():
+        month, language = key
+        people = _people(tally.contacts_by_month_language[key], person_of)
+        item = LanguageMonth(commits, tally.lines_by_month_language[key], len(people))
+        found.setdefault(month, []).append((language, item))
+    return {
+        month: dict(
+            sorted(items, key=lambda pair: (-pair[1].commits, -pair[1].lines_changed, pair[0]))
+        )
+        for month, items in found.items()
+    }
 
 
 def _month_back(month: str, count: int) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Mapping
@@ -54,6 +55,10 @@ BINARY_PROBE_BYTES = 8000  # git's own heuristic: a NUL byte in the first 8,000 
 MAX_ERROR_PATHS = 10
 _YAML_SUFFIXES = (".yaml", ".yml")
 
+# Told (files parsed, files to parse) as parsing goes: a source file whose blob is binary counts
+# as done at once, and two paths with the same content are one file to parse.
+ScanProgress = Callable[[int, int], None]
+
 
 @dataclass(frozen=True)
 class ScanSettings:
@@ -88,7 +93,23 @@ class _Reading:
     facts: dict[tuple[str, str], FileFacts] = field(default_factory=dict)  # (sha, grammar)
 
 
-def scan_repository(repo: Repository, settings: ScanSettings | None = None) -> CodeEvidence:
+@dataclass
+class _ParseProgress:
+    """Files parsed of the total, for ON_PROGRESS."""
+
+    total: int
+    on_progress: ScanProgress | None
+    done: int = 0
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        if self.on_progress is not None:
+            self.on_progress(self.done, self.total)
+
+
+def scan_repository(
+    repo: Repository, settings: ScanSettings | None = None, on_progress: ScanProgress | None = None
+) -> CodeEvidence:
     """Read the analysed revision's tree once and say what the code is and does."""
     settings = settings or ScanSettings()
     kept: dict[str, bytes] = {}  # blobs read_head_tree reads anyway: never read twice
@@ -101,8 +122,12 @@ def scan_repository(repo: Repository, settings: ScanSettings | None = None) -> C
     if parse_bytes < settings.pool_min_bytes:
         workers = 1
     reading = _Reading()
-    with ParsePool(workers) as pool:
-        _read(repo, plan, {path: files[path].sha for path in files}, kept, pool, reading)
+    progress = _ParseProgress(
+        len({(files[path].sha, key) for path, key in plan.parse.items()}), on_progress
+    )
+    progress.advance(0)
+    with ParsePool(workers, progress.advance if on_progress else None) as pool:
+        _read(repo, plan, {path: files[path].sha for path in files}, kept, pool, reading, progress)
         for found in pool.results():
             reading.facts[(found.sha, found.grammar)] = found
     if head.blobs_missing:
@@ -181,6 +206,7 @@ def _read(
     kept: dict[str, bytes],
     pool: ParsePool,
     reading: _Reading,
+    progress: _ParseProgress,
 ) -> None:
     """Stream the blobs the plan needs, each once, and act on each as it arrives."""
     paths_of: dict[str, list[str]] = {}
@@ -190,11 +216,13 @@ def _read(
     yaml = set(plan.yaml)
     for sha, content in _blobs(repo, paths_of, kept):
         paths = paths_of[sha]
+        grammars = sorted({plan.parse[path] for path in paths if path in plan.parse})
         if b"\0" in content[:BINARY_PROBE_BYTES]:
             reading.binary.add(sha)
+            if grammars:
+                progress.advance(len(grammars))  # nothing to parse: done
             continue
         reading.lines[sha] = content.count(b"\n") + (not content.endswith(b"\n") and bool(content))
-        grammars = sorted({plan.parse[path] for path in paths if path in plan.parse})
         for grammar in grammars:
             pool.add(ParseJob(sha, grammar, content))
         for path in paths:

@@ -165,8 +165,11 @@ class HistoryTally:
             elif file_class.counts_for_skills and change.added is not None:
                 assert file_class.language is not None and change.deleted is not None
                 counted.append((current, file_class.language, change.added, change.deleted))
-        lines = sum(added + deleted for _, _, added, deleted in counted)
-        self.rhythm.add(commit, lines)
+        by_language: Counter[str] = Counter()
+        for _, language, added, deleted in counted:
+            by_language[language] += added + deleted
+        lines = sum(by_language.values())
+        self.rhythm.add(commit, lines, by_language)
         contributors = [author]
         for coauthor in commit.coauthors:
             if coauthor not in contributors and not self._bot(coauthor):

@@ -19,6 +19,7 @@ import yaml
 from analyzer.data.languages import LANGUAGE_KINDS
 from analyzer.data.languages import SKILL_KINDS
 from analyzer.data.languages import TAG_LANGUAGES
+from tests.conftest import run_stackfit
 from tests.gitrepo import ALICE
 from tests.gitrepo import GitRepo
 from tests.gitrepo import git_env
@@ -160,11 +161,34 @@ def test_report_hook_regenerates_like_a_formatter(team):
         in first.stdout
     )
     report = (team.path / "docs" / "TEAM.md").read_text()
-    assert report.startswith("# Team skills\n\nteam at `")
+    assert report.startswith(f"# Team skills report: team\n\nRevision HEAD at {team.head()[:12]}, ")
     assert "63 commits analysed" in report
+    assert "## Activity by language" in report and "## Recommendation" in report
+    assert "- Needs: api (no needs were given" in report  # nothing in the code says otherwise
+    assert str(team.path) not in report and "@example.com" not in report
     second = pre_commit(team, "run", "stackfit-report")
     assert second.returncode == 0, second.stdout
     assert (team.path / "docs" / "TEAM.md").read_text() == report
     docs_only = team.path / "docs" / "TEAM.md"
     team.git("add", str(docs_only))
     assert pre_commit(team, "run", "stackfit-report").returncode == 0
+
+
+def test_report_hook_writes_the_same_bytes_in_any_clone_and_with_a_warm_cache(team, tmp_path):
+    """Same HEAD, same file: another clone elsewhere, a later run, a warm cache, a config path."""
+    (team.path / ".stackfit.toml").write_text('[service]\nneeds = ["realtime", "api"]\n')
+    team.commit({".stackfit.toml": (team.path / ".stackfit.toml").read_text()})
+    clone = tmp_path / "elsewhere" / "team"
+    clone.parent.mkdir()
+    team.git("clone", "-q", str(team.path), str(clone))
+    first = run_stackfit("hook", "report", cwd=team.path)
+    assert first.returncode == 1, first.stderr
+    written = (team.path / "TEAM-SKILLS.md").read_bytes()
+    assert rb"- Needs: realtime, api (from \[service\] in .stackfit.toml)." in written
+    assert b"config: .stackfit.toml" in written
+    again = run_stackfit("hook", "report", cwd=team.path)  # the fold now comes from the cache
+    assert again.returncode == 0 and again.stderr == ""
+    elsewhere = run_stackfit("hook", "report", "--config", str(clone / ".stackfit.toml"),
+                             cwd=clone, env={"TZ": "Pacific/Kiritimati"})  # fmt: skip
+    assert elsewhere.returncode == 1, elsewhere.stderr
+    assert (clone / "TEAM-SKILLS.md").read_bytes() == written

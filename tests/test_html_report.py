@@ -10,6 +10,7 @@ import select
 import subprocess
 import sys
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
@@ -169,10 +170,20 @@ def test_page_shows_the_team(browser, page_html):
     assert "Excluded bots" in text and "dependabot[bot] (1)" in text
     # every chart has its data table
     for summary in ("language mix", "truck factor", "activity per month", "weekday and hour",
-                    "contribution of each criterion"):  # fmt: skip
+                    "contribution of each criterion", "commits per month by language"):  # fmt: skip
         assert visit.page.locator(f"summary:has-text('{summary}')").count() == 1
     figures = visit.page.locator("svg[role=img]")
-    assert figures.count() == 5
+    assert figures.count() == 6
+    assert visit.page.locator("#activity figcaption.legend").inner_text().split() == [
+        "Python",
+        "Go",
+    ]
+    blocks = visit.page.locator("#activity svg rect[class^=lang-] title").all_text_contents()
+    assert blocks == [
+        *(f"2026-0{month}: Python 5 commits" for month in range(1, 5)),
+        "2026-05: Python 2 commits",  # the two newcomers' files; Alice's Python ended in April
+        "2026-05: Go 2 commits",
+    ]
     for index in range(figures.count()):
         assert figures.nth(index).locator("title").first.text_content()
     visit.close()
@@ -361,6 +372,17 @@ def test_markdown_golden(golden):
         | 2026-03 | 4 | 2 | 140 | 75% | Bob \\| \\*Jones\\* |  |
 
         - After-hours work is rising: 75% of commits in the last 3 months, up from 50% in the 3 before.
+
+        ## Activity by language
+
+        Commits touching each language per month; a commit in two languages counts in both.
+
+        | Month | Language | Commits | Contributors | Lines changed |
+        | --- | --- | ---: | ---: | ---: |
+        | 2026-01 | Python | 4 | 1 | 160 |
+        | 2026-02 | Python | 4 | 1 | 160 |
+        | 2026-03 | Python | 2 | 1 | 80 |
+        | 2026-03 | Go | 1 | 1 | 60 |
 
         ## When the team commits
 
@@ -566,3 +588,33 @@ def test_months_without_commits_are_drawn_as_empty():
         ("2026-01", 0),
         ("2026-02", 1),
     ]
+
+
+def test_language_columns_stack_and_fold_the_rest_into_other():
+    from analyzer.report.activity_view import language_activity
+    from analyzer.rhythm import LanguageMonth
+    from analyzer.rhythm import Month
+
+    names = ["Go", "Python", "Rust", "Java", "Ruby", "PHP", "Shell", "C"]
+    busy = {name: LanguageMonth(8 - index, 10, 1) for index, name in enumerate(names)}
+    months = [
+        Month("2026-01", 40, 3, 80, 0.0, (), (), busy),
+        Month("2026-02", 0, 0, 0, 0.0, (), ()),
+        Month("2026-03", 1, 1, 5, 0.0, (), (), {"C": LanguageMonth(1, 5, 1)}),
+    ]
+    activity = language_activity(months)
+    assert activity is not None
+    assert [label for label, _ in activity.legend] == [*names[:6], "other"]
+    assert activity.legend[-1][1] == "lang-other"
+    chart = activity.chart
+    assert chart.top == 50  # 36 commits in January, rounded up
+    january = [block for block in chart.blocks if block.title.startswith("2026-01")]
+    assert [block.title for block in january][-1] == "2026-01: other 3 commits"  # Shell 2 + C 1
+    for lower, upper in pairwise(january):  # each block sits on the one below
+        assert upper.y + upper.height == pytest.approx(lower.y, abs=0.15)
+    assert january[0].y + january[0].height == chart.panel_height
+    assert [block.title for block in chart.blocks if block.title.startswith("2026-03")] == [
+        "2026-03: other 1 commit"
+    ]
+    assert len(activity.rows) == 9  # the data table lists every language, not "other"
+    assert language_activity([Month("2026-01", 1, 1, 0, 0.0, (), ())]) is None

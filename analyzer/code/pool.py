@@ -5,12 +5,14 @@ out of one `git cat-file --batch` in the parent and go to the workers in chunks 
 CHUNK_BYTES, so reading and parsing overlap and no worker waits for the whole tree. With one
 worker (or little to parse) everything runs in this process: no start-up cost for small trees.
 Results come back in submission order, so the output does not depend on the number of workers.
+ON_PARSED hears of each finished chunk (how many jobs it held) in this process's own thread.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
@@ -34,10 +36,12 @@ def available_cpus() -> int:
 class ParsePool:
     """Collects parse jobs into chunks and runs them in WORKERS processes (1: in this one)."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, on_parsed: Callable[[int], None] | None = None) -> None:
         self.workers = max(1, workers)
+        self.on_parsed = on_parsed
         self._executor: ProcessPoolExecutor | None = None
-        self._futures: list[Future[list[FileFacts]]] = []
+        self._futures: list[tuple[Future[list[FileFacts]], int]] = []  # with the chunk's size
+        self._reported = 0  # chunks at the front of _futures already told to on_parsed
         self._done: list[FileFacts] = []
         self._chunk: list[ParseJob] = []
         self._chunk_bytes = 0
@@ -70,16 +74,31 @@ class ParsePool:
             return
         chunk, self._chunk, self._chunk_bytes = self._chunk, [], 0
         if self._executor is None:
-            self._futures.append(_completed(parse_files(chunk)))
+            self._futures.append((_completed(parse_files(chunk)), len(chunk)))
         else:
-            self._futures.append(self._executor.submit(parse_files, chunk))
+            self._futures.append((self._executor.submit(parse_files, chunk), len(chunk)))
+        self._report(wait=False)
+
+    def _report(self, *, wait: bool) -> None:
+        """Tell on_parsed of finished chunks, in order; WAIT for each one when collecting."""
+        if self.on_parsed is None:
+            return
+        while self._reported < len(self._futures):
+            future, size = self._futures[self._reported]
+            if not wait and not future.done():
+                return
+            future.result()
+            self._reported += 1
+            self.on_parsed(size)
 
     def results(self) -> list[FileFacts]:
         """Every job's facts, in the order the jobs were added."""
         self._flush()
-        for future in self._futures:
+        self._report(wait=True)
+        for future, _ in self._futures:
             self._done.extend(future.result())
         self._futures.clear()
+        self._reported = 0
         return self._done
 
 

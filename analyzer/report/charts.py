@@ -165,6 +165,71 @@ def month_chart(months: Sequence[tuple[str, int, int]]) -> MonthChart:
 
 
 @dataclass(frozen=True)
+class Block:
+    """One language's part of one month's column."""
+
+    x: float
+    y: float
+    height: float
+    css: str
+    title: str
+
+
+@dataclass(frozen=True)
+class LanguageMonthChart:
+    """Stacked columns per month: commits touching each language, the first series lowest."""
+
+    width: int
+    height: int
+    left: int
+    panel_height: int
+    column_width: float
+    top: int
+    blocks: tuple[Block, ...]
+    x_ticks: tuple[Tick, ...]
+
+
+LANGUAGE_PANEL_HEIGHT = 160
+
+
+def language_month_chart(
+    months: Sequence[tuple[str, Sequence[int]]], series: Sequence[tuple[str, str]]
+) -> LanguageMonthChart:
+    """(YYYY-MM, commits per series) for consecutive months; SERIES are (label, css class)."""
+    plot = CHART_WIDTH - MONTH_LEFT - 8
+    step = plot / max(len(months), 1)
+    width = min(step * 0.8, MAX_COLUMN_WIDTH)
+    top = int(nice_ceiling(max((sum(counts) for _, counts in months), default=1)))
+    panel = LANGUAGE_PANEL_HEIGHT
+    blocks = []
+    ticks = []
+    for index, (month, counts) in enumerate(months):
+        middle = MONTH_LEFT + index * step + step / 2
+        base = 0
+        for (label, css), count in zip(series, counts, strict=True):
+            if not count:
+                continue
+            bottom = panel - panel * base / top
+            base += count
+            y = panel - panel * base / top
+            title = f"{month}: {label} {_count(count, 'commit')}"
+            blocks.append(Block(_r(middle - width / 2), _r(y), _r(bottom - y), css, title))
+        label_text = _month_label(month, len(months))
+        if label_text is not None:
+            ticks.append(Tick(_r(middle), label_text))
+    return LanguageMonthChart(
+        width=CHART_WIDTH,
+        height=panel + AXIS_HEIGHT,
+        left=MONTH_LEFT,
+        panel_height=panel,
+        column_width=_r(width),
+        top=top,
+        blocks=tuple(blocks),
+        x_ticks=tuple(ticks),
+    )
+
+
+@dataclass(frozen=True)
 class Dot:
     cx: float
     cy: float

@@ -14,6 +14,8 @@ from analyzer.evidence import WEEKDAYS
 from analyzer.evidence import LanguageSummary
 from analyzer.evidence import PersonSkills
 from analyzer.evidence import SkillsEvidence
+from analyzer.report.activity_view import LanguageActivity
+from analyzer.report.activity_view import language_activity
 from analyzer.report.charts import HBarChart
 from analyzer.report.charts import MonthChart
 from analyzer.report.charts import PunchCard
@@ -150,6 +152,7 @@ class Report:
     truck_chart: HBarChart
     months: tuple[MonthRow, ...]
     month_chart: MonthChart | None
+    language_activity: LanguageActivity | None  # commits per language per month
     after_hours: str  # "48% of commits"
     after_hours_definition: str
     trends: tuple[str, ...]
@@ -188,6 +191,7 @@ def build_report(evidence: SkillsEvidence, ranking: Ranking | None, scope: Scope
         month_chart=month_chart([(m.month, m.commits, m.contributors) for m in months])
         if months
         else None,
+        language_activity=language_activity(months),
         after_hours=f"{rhythm.after_hours_share:.0%} of commits"
         if rhythm is not None and months
         else "no commits by people",
