@@ -19,6 +19,7 @@ import yaml
 from analyzer.data.languages import LANGUAGE_KINDS
 from analyzer.data.languages import SKILL_KINDS
 from analyzer.data.languages import TAG_LANGUAGES
+from analyzer.report.text import markdown_cell
 from tests.conftest import run_stackfit
 from tests.gitrepo import ALICE
 from tests.gitrepo import GitRepo
@@ -192,3 +193,11 @@ def test_report_hook_writes_the_same_bytes_in_any_clone_and_with_a_warm_cache(te
                              cwd=clone, env={"TZ": "Pacific/Kiritimati"})  # fmt: skip
     assert elsewhere.returncode == 1, elsewhere.stderr
     assert (clone / "TEAM-SKILLS.md").read_bytes() == written
+    head_date = team.git(
+        "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d", env={"TZ": "UTC"}
+    )
+    command = run_stackfit("report", str(team.path), "--format", "markdown", "--as-of",
+                           head_date.strip(), "--quiet")  # fmt: skip
+    assert command.returncode == 0, command.stderr
+    shown_path = markdown_cell(str(team.path))  # as the report escapes it
+    assert command.stdout.replace(shown_path, "team").encode() == written  # the same report
