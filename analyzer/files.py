@@ -261,7 +261,9 @@ def read_head_tree(repo: Repository, contents: dict[str, bytes] | None = None) -
         if kind != b"blob" or mode == b"120000":  # submodule or symlink: never followed
             continue
         path = raw_path.decode("utf-8", "backslashreplace")
-        size_bytes = int(size[0]) if size else 0
+        known = bool(size) and size[0].isdigit()  # git says BAD for a missing blob's size
+        head.blobs_missing |= bool(size) and not known
+        size_bytes = int(size[0]) if known else 0
         head.files[path] = TreeFile(path, object_id.decode("ascii"), size_bytes)
     if head.blobs_missing:
         return head
