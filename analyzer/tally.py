@@ -84,10 +84,18 @@ class ContactTally:
 
 @dataclass
 class FileHistory:
-    """Degree-of-Authorship inputs for one current file: its creator, who changed it how often."""
+    """One current file's history per contact: Degree-of-Authorship inputs and the work done.
+
+    The work (lines, weeks, last change) is what a framework's skill is scored from once the
+    file is known to use the framework. Plain types only, so the history can be serialised.
+    """
 
     creator: Contact | None = None
     deliveries: Counter[Contact] = field(default_factory=Counter)
+    lines: Counter[Contact] = field(default_factory=Counter)  # added + deleted
+    weighted_lines: dict[Contact, float] = field(default_factory=dict)  # bulk scaled down
+    weeks: dict[Contact, set[int]] = field(default_factory=dict)  # weeks since the epoch
+    last: dict[Contact, datetime] = field(default_factory=dict)  # latest change
 
 
 def _earliest(first: datetime | None, second: datetime | None) -> datetime | None:
@@ -172,10 +180,9 @@ class HistoryTally:
             return
         bulk = self.bulk_rule.is_bulk(lines, len(counted))
         self.bulk_commits += bulk
-        self._credit_languages(
-            commit, contributors, counted, self.bulk_rule.weight(lines, len(counted))
-        )
-        self._credit_files(author, contributors, counted, bulk=bulk)
+        weight = self.bulk_rule.weight(lines, len(counted))
+        self._credit_languages(commit, contributors, counted, weight)
+        self._credit_files(commit, contributors, counted, weight, bulk=bulk)
 
     def _credit_languages(
         self,
@@ -209,13 +216,17 @@ class HistoryTally:
 
     def _credit_files(
         self,
-        author: Contact,
+        commit: Commit,
         contributors: list[Contact],
         counted: list[tuple[str, str, int, int]],
+        weight: float,
         *,
         bulk: bool,
     ) -> None:
-        for current, _, _, _ in counted:
+        """Each current file's DOA inputs and each contributor's work on it (per change: cheap)."""
+        moment = commit.authored_at
+        week = int(moment.timestamp()) // SECONDS_PER_WEEK
+        for current, _, added, deleted in counted:
             if current not in self.current_files:
                 continue
             history = self.files.get(current)
@@ -223,4 +234,17 @@ class HistoryTally:
                 history = self.files[current] = FileHistory()
             history.deliveries.update(contributors)
             # Newest first: the last commit seen is the oldest, the file's creation.
-            history.creator = None if bulk else author
+            history.creator = None if bulk else contributors[0]
+            changed = added + deleted
+            for contact in contributors:
+                history.lines[contact] += changed
+                history.weighted_lines[contact] = (
+                    history.weighted_lines.get(contact, 0.0) + changed * weight
+                )
+                weeks = history.weeks.get(contact)
+                if weeks is None:  # newest first: usually the latest (author dates may not be)
+                    weeks = history.weeks[contact] = set()
+                    history.last[contact] = moment
+                elif moment > history.last[contact]:
+                    history.last[contact] = moment
+                weeks.add(week)
