@@ -18,6 +18,7 @@ from datetime import timezone
 
 from analyzer.cache import CommitCache
 from analyzer.cache import restore_tally
+from analyzer.code.evidence import FileFrameworks
 from analyzer.config import Settings
 from analyzer.evidence import HistoryFacts
 from analyzer.evidence import LanguageSkill
@@ -30,6 +31,8 @@ from analyzer.files import EXCLUSION_REASONS
 from analyzer.files import Classifier
 from analyzer.files import HeadTree
 from analyzer.files import read_head_tree
+from analyzer.framework_skills import read_frameworks
+from analyzer.framework_skills import with_frameworks
 from analyzer.history import Commit
 from analyzer.history import LogOptions
 from analyzer.history import ReadStats
@@ -64,11 +67,14 @@ def analyse_skills(
     on_progress: Callable[[int], None] | None = None,
     cache: CommitCache | None = None,
     head: HeadTree | None = None,
+    *,
+    frameworks: bool = False,
 ) -> SkillsEvidence:
     """Read REPO's history once and return who knows which language, how well, how recently.
 
     With CACHE, commits parsed by an earlier run are replayed and only new ones read from git;
-    the result is the same either way.
+    the result is the same either way. FRAMEWORKS adds frameworks per person (a parse of the
+    tree's imports, analyzer/framework_skills.py).
     """
     now = _moment(settings)
     _check_mailmap(repo)
@@ -102,6 +108,9 @@ def analyse_skills(
     counted = _counted_head_files(head, classifier)
     file_authors = _file_authors(counted, tally, team)
     summaries = _language_summaries(head, counted, file_authors, team)
+    found = read_frameworks(repo, head, classifier) if frameworks else FileFrameworks({})
+    people = with_frameworks(team.people, found.paths, tally.files, team.person_of, now,
+                             settings.half_life_days)  # fmt: skip
     return SkillsEvidence(
         repository=RepositoryFacts(
             path=str(repo.path),
@@ -116,7 +125,7 @@ def analyse_skills(
             truncated_after=stats.truncated_after,
             bulk_commits=tally.bulk_commits,
             ignored_commits=tally.ignored_commits,
-            warnings=tuple(_warnings(repo, head, tally, stats)),
+            warnings=(*_warnings(repo, head, tally, stats), *found.warnings),
         ),
         model=ModelFacts(
             as_of=now.date(),
@@ -126,7 +135,7 @@ def analyse_skills(
             bulk_min_files=settings.bulk_min_files,
             config_source=settings.source,
         ),
-        people=team.people,
+        people=people,
         languages=summaries,
         excluded_bots=sorted(tally.bots.items(), key=lambda item: (-item[1], item[0])),
         excluded_paths=_excluded_paths(head, classifier, tally),

@@ -212,10 +212,16 @@ def cli() -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Write to this file instead of standard output.",
 )
+@click.option(
+    "--frameworks/--no-frameworks",
+    default=None,
+    help="Frameworks per person, from the imports of the files each one changed (a quick "
+    "tree-sitter parse of the tree).  [default: frameworks]",
+)
 @history_options
 def skills(path: str, output_format: str, output: str | None, rev: str, config_path: Path | None,
            no_cache: bool, **options: Any) -> None:  # fmt: skip
-    """Who on the team knows which language, how deeply, how recently, and the truck factors.
+    """Who on the team knows which language and framework, how deeply and recently; truck factors.
 
     PATH is a git repository (a work tree or a bare repository); the default is the current one.
     Settings come from `.stackfit.toml` or `[tool.stackfit]` in the repository's pyproject.toml;
@@ -223,7 +229,9 @@ def skills(path: str, output_format: str, output: str | None, rev: str, config_p
     """
     repo = open_repository(path, rev)
     settings = override(load_settings(repo, config_path), **options)
-    evidence = analyse_cached(repo, settings, use_cache=not no_cache)
+    evidence = analyse_cached(
+        repo, settings, use_cache=not no_cache, frameworks=settings.frameworks
+    )
     for warning in evidence.history.warnings:
         click.echo(f"stackfit: warning: {warning}", err=True)
     _emit(evidence, output_format, output)
@@ -446,15 +454,23 @@ def report(path: str, output_format: str, output: str | None, needs: str | None,
 
 
 def analyse_cached(
-    repo: Repository, settings: Settings, *, use_cache: bool, head: HeadTree | None = None
+    repo: Repository,
+    settings: Settings,
+    *,
+    use_cache: bool,
+    head: HeadTree | None = None,
+    frameworks: bool = False,
 ) -> SkillsEvidence:
     """analyse_skills through the commit cache; cache trouble is one warning line, never fatal.
 
-    HEAD, when the caller has read the tree already, is not read again.
+    HEAD, when the caller has read the tree already, is not read again. FRAMEWORKS: only the
+    commands that show frameworks per person pay for reading them.
     """
     store = CommitCache(repo) if use_cache else None
     evidence = _with_progress(
-        lambda progress: analyse_skills(repo, settings, progress, store, head=head)
+        lambda progress: analyse_skills(
+            repo, settings, progress, store, head=head, frameworks=frameworks
+        )
     )
     for warning in store.warnings if store is not None else ():
         click.echo(f"stackfit: warning: {warning}", err=True)
