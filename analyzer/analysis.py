@@ -357,6 +357,12 @@ def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: Read
             "file contents are missing (a partial clone?): language shares are unknown and "
             "shebangs, markers and .gitattributes were not read; fix: git fetch --refetch"
         )
+    if head.missing_files:
+        warnings.append(
+            f"the contents of {head.missing_files} file{'s' * (head.missing_files != 1)} of the "
+            "analysed revision are missing (a damaged repository or a partial mirror): they "
+            "count as empty; fix: git fetch --refetch"
+        )
     if repo.shallow:
         warnings.append(
             f"shallow clone: only {tally.commits_analyzed} commits of history are present, so "

@@ -92,6 +92,7 @@ class HeadTree:
     attribute_rules: list[AttributeRule] = field(default_factory=list)
     skipped_large: int = 0
     blobs_missing: bool = False  # sizes and contents could not be read (partial clone)
+    missing_files: int = 0  # files whose blob alone is missing (a damaged or partial mirror)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -262,7 +263,7 @@ def read_head_tree(repo: Repository, contents: dict[str, bytes] | None = None) -
             continue
         path = raw_path.decode("utf-8", "backslashreplace")
         known = bool(size) and size[0].isdigit()  # git says BAD for a missing blob's size
-        head.blobs_missing |= bool(size) and not known
+        head.missing_files += bool(size) and not known
         size_bytes = int(size[0]) if known else 0
         head.files[path] = TreeFile(path, object_id.decode("ascii"), size_bytes)
     if head.blobs_missing:

@@ -238,4 +238,4 @@ def test_a_blob_missing_from_the_analysed_tree_is_a_warning(small):
     os.remove(small.path / ".git" / "objects" / blob[:2] / blob[2:])
     result = run_stackfit("skills", str(small.path), "--format", "json", "--no-frameworks")
     assert result.returncode == 0, result.stderr
-    assert "file contents are missing" in result.stderr
+    assert "the contents of 1 file of the analysed revision are missing" in result.stderr

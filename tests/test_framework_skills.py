@@ -180,15 +180,15 @@ def test_a_partial_clone_gives_skills_and_a_warning(team, tmp_path):
     assert "frameworks per person are unknown" in result.stderr
 
 
-def test_a_blob_missing_from_the_tree_gives_skills_and_a_warning(team):
+def test_a_blob_missing_from_the_tree_leaves_out_only_that_file(team):
     blob = team.git("rev-parse", "HEAD:api/server.js").strip()
     os.remove(team.path / ".git" / "objects" / blob[:2] / blob[2:])
     result = run_stackfit("skills", str(team.path), "--format", "json", *AS_OF)
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert all(person["frameworks"] == {} for person in document["people"])
-    assert "Python" in {name for person in document["people"] for name in person["languages"]}
-    assert "frameworks per person are unknown" in result.stderr
+    assert frameworks_of(document, "Bob Jones") == {}
+    assert frameworks_of(document, "Alice Smith")["django"]["lines"] == 120
+    assert "the contents of 1 file of the analysed revision are missing" in result.stderr
 
 
 def test_huge_files_are_left_out_not_fatal(team):
