@@ -207,3 +207,16 @@ def test_frameworks_are_shown_beside_languages(team, tmp_path):
     markdown = run_stackfit("skills", str(team.path), "--format", "markdown", *AS_OF).stdout
     assert "| Person | Active | Commits | Python | JavaScript | Frameworks |" in markdown
     assert "| Alice Smith | yes | 2 | familiar 0.27 | · | Django familiar |" in markdown
+
+
+def test_the_map_is_the_same_with_worker_processes(team, monkeypatch):
+    repo = open_repository(team.path)
+    head = read_head_tree(repo)
+    alone = read_file_frameworks(repo, head, Classifier(head), ScanSettings(jobs=1))
+    monkeypatch.setattr("analyzer.code.file_frameworks.POOL_MIN_FILES", 0)
+    pooled = read_file_frameworks(repo, head, Classifier(head), ScanSettings(jobs=2))
+    assert pooled == alone
+    assert dict(alone.paths) == {
+        "api/server.js": ("express",),
+        "web/handlers.py": ("django",),
+    }

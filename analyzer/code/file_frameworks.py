@@ -27,6 +27,9 @@ from analyzer.scan import BINARY_PROBE_BYTES
 from analyzer.scan import ScanSettings
 from analyzer.scan import plan_tree
 
+# Heads parse fast (4,300 Python heads: 0.5 s in one process), so worker processes pay off only
+# for trees with more files than this; --jobs is not consulted below it.
+POOL_MIN_FILES = 10_000
 MISSING_BLOBS_WARNING = (
     "file contents are missing (a partial clone?): frameworks per person are unknown; "
     "fix: git fetch --refetch"
@@ -54,9 +57,8 @@ def _read(
     paths_of: dict[tuple[str, str], list[str]] = {}  # a blob shared by paths is parsed once
     for path, grammar in plan.parse.items():
         paths_of.setdefault((head.files[path].sha, grammar), []).append(path)
-    parse_bytes = sum(head.files[path].size_bytes for path in plan.parse)
     workers = settings.jobs or available_cpus()
-    with ParsePool(workers if parse_bytes >= settings.pool_min_bytes else 1) as pool:
+    with ParsePool(workers if len(plan.parse) >= POOL_MIN_FILES else 1) as pool:
         for (sha, grammar), ids in _imported_frameworks(repo, pool, paths_of):
             for path in paths_of[(sha, grammar)]:
                 found.setdefault(path, set()).update(ids)
