@@ -60,8 +60,8 @@ def framework_work(
             for framework_id in framework_ids:
                 item = work.setdefault(person_id, {}).setdefault(framework_id, FrameworkWork())
                 item.lines += lines
-                item.weighted_lines += history.weighted_lines[contact]
-                item.weeks |= history.weeks[contact]
+                item.weighted_lines += lines - history.bulk_discount.get(contact, 0.0)
+                item.weeks.update(history.weeks[contact])
                 item.files.add(path)
                 item.last = last if item.last is None else max(item.last, last)
     return work

@@ -93,8 +93,12 @@ class FileHistory:
     creator: Contact | None = None
     deliveries: Counter[Contact] = field(default_factory=Counter)
     lines: Counter[Contact] = field(default_factory=Counter)  # added + deleted
-    weighted_lines: dict[Contact, float] = field(default_factory=dict)  # bulk scaled down
-    weeks: dict[Contact, set[int]] = field(default_factory=dict)  # weeks since the epoch
+    # Lines that bulk commits' weight (BulkRule.weight) took away: lines - discount is the
+    # weighted volume. Only bulk changes touch it, so ordinary ones cost no float.
+    bulk_discount: dict[Contact, float] = field(default_factory=dict)
+    # Weeks since the epoch with a change, newest first; a repeat is kept only when the log's
+    # order is not the author dates' order (a list is a third of a small set's memory).
+    weeks: dict[Contact, list[int]] = field(default_factory=dict)
     last: dict[Contact, datetime] = field(default_factory=dict)  # latest change
 
 
@@ -236,15 +240,19 @@ class HistoryTally:
             # Newest first: the last commit seen is the oldest, the file's creation.
             history.creator = None if bulk else contributors[0]
             changed = added + deleted
+            discount = changed * (1.0 - weight) if bulk else 0.0
             for contact in contributors:
                 history.lines[contact] += changed
-                history.weighted_lines[contact] = (
-                    history.weighted_lines.get(contact, 0.0) + changed * weight
-                )
+                if discount:
+                    history.bulk_discount[contact] = (
+                        history.bulk_discount.get(contact, 0.0) + discount
+                    )
                 weeks = history.weeks.get(contact)
                 if weeks is None:  # newest first: usually the latest (author dates may not be)
-                    weeks = history.weeks[contact] = set()
+                    history.weeks[contact] = [week]
                     history.last[contact] = moment
-                elif moment > history.last[contact]:
+                    continue
+                if weeks[-1] != week:
+                    weeks.append(week)
+                if moment > history.last[contact]:
                     history.last[contact] = moment
-                weeks.add(week)
