@@ -31,6 +31,7 @@ from analyzer.evidence import RepositoryWork
 from analyzer.evidence import SkillsEvidence
 from analyzer.files import EXCLUSION_REASONS
 from analyzer.files import HeadTree
+from analyzer.framework_skills import with_frameworks
 from analyzer.history import LogOptions
 from analyzer.history import count_commits
 from analyzer.identity import Contact
@@ -69,9 +70,15 @@ def analyse_skills(
     on_progress: Callable[[int], None] | None = None,
     cache: CommitCache | None = None,
     head: HeadTree | None = None,
+    *,
+    frameworks: bool = False,
 ) -> SkillsEvidence:
-    """Read REPO's history once and return who knows which language, how well, how recently."""
-    return combine([mine_history(repo, settings, on_progress, cache, head)], settings)
+    """Read REPO's history once and return who knows which language, how well, how recently.
+
+    FRAMEWORKS adds frameworks per person (a parse of the tree's imports).
+    """
+    mined = mine_history(repo, settings, on_progress, cache, head, frameworks=frameworks)
+    return combine([mined], settings)
 
 
 def combine(mined: Sequence[MinedRepository], settings: Settings) -> SkillsEvidence:
@@ -102,7 +109,14 @@ def combine(mined: Sequence[MinedRepository], settings: Settings) -> SkillsEvide
             bulk_min_files=settings.bulk_min_files,
             config_source=found[0].config_source if len(found) == 1 else settings.source,
         ),
-        people=team.people,
+        people=with_frameworks(
+            team.people,
+            {key: counted.frameworks for key, counted in files.items() if counted.frameworks},
+            {key: counted.history for key, counted in files.items() if counted.history},
+            team.person_of,
+            now,
+            settings.half_life_days,
+        ),
         languages=_language_summaries(files, authors, team),
         excluded_bots=_bots(found),
         excluded_paths={
@@ -342,6 +356,7 @@ class _File:
     language: str
     bytes: int
     history: FileHistory | None
+    frameworks: tuple[str, ...]
 
 
 def _counted_files(
@@ -353,7 +368,12 @@ def _counted_files(
     for item in found:
         for path, counted in item.files.items():
             key = f"{labels[item.key]}/{path}" if several else path
-            files[key] = _File(counted.language, counted.bytes, item.file_histories.get(path))
+            files[key] = _File(
+                counted.language,
+                counted.bytes,
+                item.file_histories.get(path),
+                item.file_frameworks.get(path, ()),
+            )
     return files
 
 

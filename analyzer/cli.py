@@ -261,6 +261,12 @@ def cli() -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Write to this file instead of standard output.",
 )
+@click.option(
+    "--frameworks/--no-frameworks",
+    default=None,
+    help="Frameworks per person, from the imports of the files each one changed (a quick "
+    "tree-sitter parse of the tree).  [default: frameworks]",
+)
 @history_options
 @team_options
 @quiet_option
@@ -268,7 +274,7 @@ def skills(paths: tuple[str, ...], output_format: str, output: str | None, rev: 
            config_path: Path | None, no_cache: bool, quiet: bool, repos_from: Path | None,
            discover: Path | None, evidence_files: tuple[Path, ...], jobs: int | None,
            executor: str, strict: bool, **options: Any) -> None:  # fmt: skip
-    """Who on the team knows which language, how deeply, how recently, and the truck factors.
+    """Who on the team knows which language and framework, how deeply and recently; truck factors.
 
     PATHS are git repositories (work trees or bare); the default is the current one. Several
     (or --repos-from, --discover, --evidence) are one team: people merged across them.
@@ -278,11 +284,14 @@ def skills(paths: tuple[str, ...], output_format: str, output: str | None, rev: 
     sources = TeamSources(paths, repos_from, discover, evidence_files, jobs, executor, strict)
     if sources.several:
         reading = _Reading(rev, config_path, no_cache, options)
-        evidence = _mine_team(sources, reading, quiet=quiet).evidence
+        frameworks = options.get("frameworks") is not False
+        evidence = _mine_team(sources, reading, quiet=quiet, frameworks=frameworks).evidence
     else:
         repo = open_repository(sources.single, rev)
         settings = override(load_settings(repo, config_path), **options)
-        evidence = analyse_cached(repo, settings, use_cache=not no_cache, quiet=quiet)
+        evidence = analyse_cached(
+            repo, settings, use_cache=not no_cache, quiet=quiet, frameworks=settings.frameworks
+        )
     for warning in evidence.history.warnings:
         click.echo(f"stackfit: warning: {warning}", err=True)
     _emit(evidence, output_format, output)
@@ -470,8 +479,9 @@ def mine(paths: tuple[str, ...], output: str | None, scan: bool, profiles_dir: P
                           strict)  # fmt: skip
     reading = _Reading(rev, config_path, no_cache, options)
     team = _mine_team(
-        sources, reading, quiet=quiet, code=True, scan=scan, profiles_dir=profiles_dir
-    )
+        sources, reading, quiet=quiet, code=True, scan=scan, frameworks=True,
+        profiles_dir=profiles_dir,
+    )  # fmt: skip
     for warning in team.evidence.history.warnings:
         click.echo(f"stackfit: warning: {warning}", err=True)
     _emit_text(dumps(team.mined), output)
@@ -681,15 +691,17 @@ def analyse_cached(
     use_cache: bool,
     head: HeadTree | None = None,
     quiet: bool = False,
+    frameworks: bool = False,
 ) -> SkillsEvidence:
     """analyse_skills through the commit cache; cache trouble is one warning line, never fatal.
 
-    HEAD, when the caller has read the tree already, is not read again.
+    HEAD, when the caller has read the tree already, is not read again. FRAMEWORKS: only the
+    commands that show frameworks per person pay for reading them.
     """
     store = CommitCache(repo) if use_cache else None
     with _progress(quiet, _commit_counter(repo, settings)) as display:
         progress = display.commits if display else None
-        evidence = analyse_skills(repo, settings, progress, store, head=head)
+        evidence = analyse_skills(repo, settings, progress, store, head=head, frameworks=frameworks)
     for warning in store.warnings if store is not None else ():
         click.echo(f"stackfit: warning: {warning}", err=True)
     return evidence

@@ -46,6 +46,7 @@ class Settings:
     half_life_days: float = DEFAULT_HALF_LIFE_DAYS
     bulk_min_lines: int = BULK_MIN_LINES
     bulk_min_files: int = BULK_MIN_FILES
+    frameworks: bool = True  # frameworks per person in `stackfit skills` (a parse of imports)
     as_of: date | None = None  # command line only: "today" for recency and `active`
     service_needs: tuple[str, ...] = ()  # [service] needs: what the new service must do
     service_stack: str | None = None  # [service] stack: a declared choice (an ADR's)
@@ -65,6 +66,7 @@ _KEY_TYPES: dict[str, tuple[type, ...]] = {
     "half_life_days": (int, float),
     "bulk_min_lines": (int,),
     "bulk_min_files": (int,),
+    "frameworks": (bool,),
     "service": (dict,),
     "weights": (dict,),
     "policy": (dict,),

@@ -47,6 +47,30 @@ class LanguageSkill:
 
 
 @dataclass(frozen=True)
+class FrameworkSkill:
+    """One person's work in the current files that use one framework (by their imports)."""
+
+    name: str
+    level: str
+    score: float
+    lines: int  # added + deleted in those files, as named today
+    weighted_lines: float  # bulk commits scaled down, as for languages
+    files: int  # files that use the framework which the person changed
+    active_weeks: int
+    last_commit: datetime
+
+    @property
+    def say(self) -> str:
+        """The numbers behind the level, in words."""
+        files = "file" if self.files == 1 else "files"
+        weeks = "week" if self.active_weeks == 1 else "weeks"
+        return (
+            f"{self.lines} lines changed in {self.files} {files} that use {self.name}, "
+            f"in {self.active_weeks} {weeks}; last {self.last_commit.date().isoformat()}"
+        )
+
+
+@dataclass(frozen=True)
 class PersonSkills:
     id: str
     name: str
@@ -58,6 +82,7 @@ class PersonSkills:
     first_commit: datetime
     last_commit: datetime
     languages: dict[str, LanguageSkill]
+    frameworks: dict[str, FrameworkSkill] = field(default_factory=dict)  # by catalog id
 
 
 @dataclass(frozen=True)
@@ -242,6 +267,20 @@ def _person_json(person: PersonSkills) -> dict[str, Any]:
                 },
             }
             for name, skill in person.languages.items()
+        },
+        "frameworks": {
+            framework_id: {
+                "name": skill.name,
+                "level": skill.level,
+                "score": _round(skill.score),
+                "lines": skill.lines,
+                "weighted_lines": round(skill.weighted_lines, 1),
+                "files": skill.files,
+                "active_weeks": skill.active_weeks,
+                "last_commit": skill.last_commit.isoformat(),
+                "say": skill.say,
+            }
+            for framework_id, skill in person.frameworks.items()
         },
     }
 

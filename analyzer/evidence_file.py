@@ -120,7 +120,9 @@ def encode(item: MinedRepository) -> dict[str, Any]:
         for contact in sorted(item.contacts)
     ]
     record["files"] = {
-        path: _file_json(counted, item.file_histories.get(path), table)
+        path: _file_json(
+            counted, item.file_histories.get(path), item.file_frameworks.get(path, ()), table
+        )
         for path, counted in sorted(item.files.items())
     }
     record["rhythm"] = _rhythm_json(item.rhythm, table)
@@ -164,6 +166,8 @@ def decode(record: Mapping[str, Any]) -> MinedRepository:
         item.files[path] = CountedFile(str(data["language"]), int(data["bytes"]))
         if "deliveries" in data:
             item.file_histories[path] = _history_of(data, contacts)
+        if "frameworks" in data:
+            item.file_frameworks[path] = tuple(str(name) for name in data["frameworks"])
     item.rhythm = _rhythm_of(record["rhythm"], contacts)
     item.bots = Counter({str(name): int(count) for name, count in record["bots"].items()})
     item.excluded_paths = {str(k): int(v) for k, v in record["excluded_paths"].items()}
@@ -264,25 +268,48 @@ def _contact_of(data: Mapping[str, Any]) -> ContactTally:
 
 
 def _file_json(
-    counted: CountedFile, history: FileHistory | None, table: _ContactTable
+    counted: CountedFile,
+    history: FileHistory | None,
+    frameworks: Sequence[str],
+    table: _ContactTable,
 ) -> dict[str, Any]:
     data: dict[str, Any] = {"language": counted.language, "bytes": counted.bytes}
+    if frameworks:
+        data["frameworks"] = list(frameworks)
     if history is not None:
         data["creator"] = table.index(history.creator) if history.creator else None
         data["deliveries"] = sorted(
             [table.index(contact), changes] for contact, changes in history.deliveries.items()
+        )
+        data["work"] = sorted(
+            [
+                table.index(contact),
+                lines,
+                history.bulk_discount.get(contact, 0.0),
+                history.weeks[contact],
+                history.last[contact].isoformat(),
+            ]
+            for contact, lines in history.lines.items()
         )
     return data
 
 
 def _history_of(data: Mapping[str, Any], contacts: Sequence[Contact]) -> FileHistory:
     creator = data["creator"]
-    return FileHistory(
+    history = FileHistory(
         creator=contacts[creator] if creator is not None else None,
         deliveries=Counter(
             {contacts[index]: int(changes) for index, changes in data["deliveries"]}
         ),
     )
+    for index, lines, discount, weeks, last in data["work"]:
+        contact = contacts[index]
+        history.lines[contact] = int(lines)
+        if discount:
+            history.bulk_discount[contact] = float(discount)
+        history.weeks[contact] = [int(week) for week in weeks]
+        history.last[contact] = datetime.fromisoformat(last)
+    return history
 
 
 def _rhythm_json(rhythm: RhythmTally, table: _ContactTable) -> dict[str, Any]:

@@ -92,6 +92,7 @@ class HeadTree:
     attribute_rules: list[AttributeRule] = field(default_factory=list)
     skipped_large: int = 0
     blobs_missing: bool = False  # sizes and contents could not be read (partial clone)
+    missing_files: int = 0  # files whose blob alone is missing (a damaged or partial mirror)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -261,7 +262,9 @@ def read_head_tree(repo: Repository, contents: dict[str, bytes] | None = None) -
         if kind != b"blob" or mode == b"120000":  # submodule or symlink: never followed
             continue
         path = raw_path.decode("utf-8", "backslashreplace")
-        size_bytes = int(size[0]) if size else 0
+        known = bool(size) and size[0].isdigit()  # git says BAD for a missing blob's size
+        head.missing_files += bool(size) and not known
+        size_bytes = int(size[0]) if known else 0
         head.files[path] = TreeFile(path, object_id.decode("ascii"), size_bytes)
     if head.blobs_missing:
         return head

@@ -50,6 +50,7 @@ class MineJob:
     use_cache: bool = True
     code: bool = False  # read what exists per stack (manifests, CI, images)
     scan: bool = False  # and the workload kinds (tree-sitter)
+    frameworks: bool = False  # which files use which framework, for frameworks per person
     profiles_dir: str | None = None
 
 
@@ -73,7 +74,8 @@ def _mine(job: MineJob) -> MinedRepository:
     settings = override(load_settings(repo, config), **job.options)
     cache = CommitCache(repo) if job.use_cache else None
     head = read_head_tree(repo)
-    mined = mine_history(repo, settings, cache=cache, head=head)
+    frameworks = job.frameworks and settings.frameworks
+    mined = mine_history(repo, settings, cache=cache, head=head, frameworks=frameworks)
     mined.root = pseudonym_key(repo).decode("ascii")
     if cache is not None and cache.warnings:
         warnings = (*mined.history.warnings, *cache.warnings)

@@ -18,6 +18,7 @@ from dataclasses import field
 
 from analyzer.cache import CommitCache
 from analyzer.cache import restore_tally
+from analyzer.code.evidence import FileFrameworks
 from analyzer.code.evidence import WorkloadKind
 from analyzer.config import Settings
 from analyzer.evidence import HistoryFacts
@@ -26,6 +27,7 @@ from analyzer.files import EXCLUSION_REASONS
 from analyzer.files import Classifier
 from analyzer.files import HeadTree
 from analyzer.files import read_head_tree
+from analyzer.framework_skills import read_frameworks
 from analyzer.history import Commit
 from analyzer.history import LogOptions
 from analyzer.history import ReadStats
@@ -106,6 +108,7 @@ class MinedRepository:
     excluded_paths: dict[str, int] = field(default_factory=dict)
     config_source: str = "defaults"
     root: str | None = None  # the root commit: the key of stable pseudonyms
+    file_frameworks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ids per path
     code: CodeFacts | None = None
     error: str | None = None  # why it could not be mined (then nothing else is filled)
 
@@ -138,8 +141,13 @@ def mine_history(
     on_progress: Callable[[int], None] | None = None,
     cache: CommitCache | None = None,
     head: HeadTree | None = None,
+    *,
+    frameworks: bool = False,
 ) -> MinedRepository:
     """Read REPO's history once into a MinedRepository.
+
+    FRAMEWORKS adds which current files use which framework (a parse of the tree's imports,
+    analyzer/framework_skills.py), for frameworks per person.
 
     With CACHE, commits parsed by an earlier run are replayed and only new ones read from git;
     the result is the same either way. ON_PROGRESS gets the count of commits read: 0 before the
@@ -195,6 +203,7 @@ def mine_history(
         cache.save_tally(options, settings, tally, stats, facts)
     counted = _counted_files(head, classifier)
     mapped = apply_mailmap(repo, tally.coauthor_contacts)
+    found = read_frameworks(repo, head, classifier) if frameworks else FileFrameworks({})
     return MinedRepository(
         name=repository_name(repo),
         facts=RepositoryFacts(
@@ -210,7 +219,7 @@ def mine_history(
             truncated_after=stats.truncated_after,
             bulk_commits=tally.bulk_commits,
             ignored_commits=tally.ignored_commits,
-            warnings=tuple(_warnings(repo, head, tally, stats)),
+            warnings=(*_warnings(repo, head, tally, stats), *found.warnings),
         ),
         mined_with=MiningSettings.of(settings),
         contacts=_mapped_contacts(tally.contacts, mapped),
@@ -224,6 +233,9 @@ def mine_history(
         bots=tally.bots,
         excluded_paths=_excluded_paths(head, classifier, tally),
         config_source=settings.source,
+        file_frameworks={
+            path: tuple(ids) for path, ids in sorted(found.paths.items()) if path in counted
+        },
     )
 
 
@@ -348,11 +360,14 @@ def _mapped_contacts(
 
 
 def _mapped_history(history: FileHistory, mapped: Mapping[Contact, Contact]) -> FileHistory:
-    deliveries: Counter[Contact] = Counter()
-    for contact, changes in history.deliveries.items():
-        deliveries[mapped.get(contact, contact)] += changes
-    creator = mapped.get(history.creator, history.creator) if history.creator else None
-    return FileHistory(creator=creator, deliveries=deliveries)
+    """HISTORY with its contacts through the .mailmap (two contacts of one person: merged)."""
+    if all(mapped.get(contact, contact) == contact for contact in history.deliveries):
+        return history  # the usual case: co-authors are rare and mostly map to themselves
+    result = FileHistory(
+        creator=mapped.get(history.creator, history.creator) if history.creator else None
+    )
+    result.merge_work(history, mapped)
+    return result
 
 
 def _excluded_paths(head: HeadTree, classifier: Classifier, tally: HistoryTally) -> dict[str, int]:
@@ -372,6 +387,12 @@ def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: Read
         warnings.append(
             "file contents are missing (a partial clone?): language shares are unknown and "
             "shebangs, markers and .gitattributes were not read; fix: git fetch --refetch"
+        )
+    if head.missing_files:
+        warnings.append(
+            f"the contents of {head.missing_files} file{'s' * (head.missing_files != 1)} of the "
+            "analysed revision are missing (a damaged repository or a partial mirror): they "
+            "count as empty; fix: git fetch --refetch"
         )
     if repo.shallow:
         warnings.append(

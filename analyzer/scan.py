@@ -69,7 +69,7 @@ class ScanSettings:
 
 
 @dataclass
-class _Plan:
+class TreePlan:
     """What each path of the tree is and which blobs must be read, decided from names alone."""
 
     counted: dict[str, str] = field(default_factory=dict)  # path -> language
@@ -116,7 +116,7 @@ def scan_repository(
     head = read_head_tree(repo, kept)
     classifier = Classifier(head, settings.exclude)
     files = head.files
-    plan = _plan(files.items(), classifier, settings.max_file_bytes)
+    plan = plan_tree(files.items(), classifier, settings.max_file_bytes)
     parse_bytes = sum(files[path].size_bytes for path in plan.parse)
     workers = settings.jobs or available_cpus()
     if parse_bytes < settings.pool_min_bytes:
@@ -157,18 +157,18 @@ def scan_repository(
     return replace(evidence, workload=workload_kinds(evidence))
 
 
-def _plan(
+def plan_tree(
     files: Iterable[tuple[str, TreeFile]], classifier: Classifier, max_file_bytes: int
-) -> _Plan:
+) -> TreePlan:
     """Decide from names, sizes and the classifier what each path is and what to read."""
-    plan = _Plan()
+    plan = TreePlan()
     for path, tree_file in files:
         size = tree_file.size_bytes
         file_class = classifier.classify(path)
         if file_class.excluded is not None:
             plan.excluded[file_class.excluded] += 1
             continue
-        infra = _infra_by_name(path)
+        infra = infra_by_name(path)
         if infra is not None:
             plan.infra[path] = infra
         if size > max_file_bytes:
@@ -188,7 +188,7 @@ def _plan(
     return plan
 
 
-def _infra_by_name(path: str) -> str | None:
+def infra_by_name(path: str) -> str | None:
     name = posixpath.basename(path)
     found = INFRA_FILE_NAMES.get(name)
     if found is None and name.startswith("Dockerfile."):
@@ -201,7 +201,7 @@ def _infra_by_name(path: str) -> str | None:
 
 def _read(
     repo: Repository,
-    plan: _Plan,
+    plan: TreePlan,
     shas: Mapping[str, str],
     kept: dict[str, bytes],
     pool: ParsePool,
@@ -259,7 +259,7 @@ def _is_kubernetes(content: bytes) -> bool:
 
 
 def _languages(
-    plan: _Plan, reading: _Reading, shas: Mapping[str, str], sizes: Mapping[str, int]
+    plan: TreePlan, reading: _Reading, shas: Mapping[str, str], sizes: Mapping[str, int]
 ) -> dict[str, LanguageStats]:
     files: Counter[str] = Counter()
     size: Counter[str] = Counter()
@@ -292,7 +292,7 @@ class _FrameworkFound:
 
 
 def _frameworks(
-    plan: _Plan, reading: _Reading, per_path: Mapping[str, FileFacts]
+    plan: TreePlan, reading: _Reading, per_path: Mapping[str, FileFacts]
 ) -> tuple[FrameworkUse, ...]:
     found: dict[tuple[str, str], _FrameworkFound] = {}
     for dependency in sorted(reading.dependencies, key=lambda item: (item.manifest, item.name)):
@@ -351,7 +351,7 @@ def _constructs(per_path: Mapping[str, FileFacts]) -> dict[str, ConstructUse]:
 
 def _file_counts(
     tree: int,
-    plan: _Plan,
+    plan: TreePlan,
     reading: _Reading,
     per_path: Mapping[str, FileFacts],
     shas: Mapping[str, str],

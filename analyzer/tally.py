@@ -98,10 +98,40 @@ class ContactTally:
 
 @dataclass
 class FileHistory:
-    """Degree-of-Authorship inputs for one current file: its creator, who changed it how often."""
+    """One current file's history per contact: Degree-of-Authorship inputs and the work done.
+
+    The work (lines, weeks, last change) is what a framework's skill is scored from once the
+    file is known to use the framework. Plain types only, so the history can be serialised.
+    """
 
     creator: Contact | None = None
     deliveries: Counter[Contact] = field(default_factory=Counter)
+    lines: Counter[Contact] = field(default_factory=Counter)  # added + deleted
+    # Lines that bulk commits' weight (BulkRule.weight) took away: lines - discount is the
+    # weighted volume. Only bulk changes touch it, so ordinary ones cost no float.
+    bulk_discount: dict[Contact, float] = field(default_factory=dict)
+    # Weeks since the epoch with a change, newest first; a repeat is kept only when the log's
+    # order is not the author dates' order (a list is a third of a small set's memory).
+    weeks: dict[Contact, list[int]] = field(default_factory=dict)
+    last: dict[Contact, datetime] = field(default_factory=dict)  # latest change
+
+    def merge_work(
+        self, other: FileHistory, mapped: Mapping[Contact, Contact] | None = None
+    ) -> None:
+        """Add OTHER's deliveries and work (its contacts through MAPPED, if given); the
+        creator stays this history's."""
+        for contact, changes in other.deliveries.items():
+            self.deliveries[mapped.get(contact, contact) if mapped else contact] += changes
+        for contact, lines in other.lines.items():
+            target = mapped.get(contact, contact) if mapped else contact
+            self.lines[target] += lines
+            if contact in other.bulk_discount:
+                self.bulk_discount[target] = (
+                    self.bulk_discount.get(target, 0.0) + other.bulk_discount[contact]
+                )
+            self.weeks[target] = [*self.weeks.get(target, ()), *other.weeks[contact]]
+            moment = other.last[contact]
+            self.last[target] = max(self.last.get(target, moment), moment)
 
 
 def _earliest(first: datetime | None, second: datetime | None) -> datetime | None:
@@ -189,10 +219,9 @@ class HistoryTally:
             return
         bulk = self.bulk_rule.is_bulk(lines, len(counted))
         self.bulk_commits += bulk
-        self._credit_languages(
-            commit, contributors, counted, self.bulk_rule.weight(lines, len(counted))
-        )
-        self._credit_files(author, contributors, counted, bulk=bulk)
+        weight = self.bulk_rule.weight(lines, len(counted))
+        self._credit_languages(commit, contributors, counted, weight)
+        self._credit_files(commit, contributors, counted, weight, bulk=bulk)
 
     def absorb_older(self, older: Mapping[str, Any]) -> None:
         """Add the saved fold of an earlier HEAD whose commits are all older than this fold's.
@@ -219,7 +248,7 @@ class HistoryTally:
             if mine_history is None:
                 self.files[current] = history
             else:
-                mine_history.deliveries.update(history.deliveries)
+                mine_history.merge_work(history)
                 mine_history.creator = history.creator
         self.rhythm.merge(older["rhythm"])
         for reason, paths in older["excluded_paths"].items():
@@ -259,13 +288,17 @@ class HistoryTally:
 
     def _credit_files(
         self,
-        author: Contact,
+        commit: Commit,
         contributors: list[Contact],
         counted: list[tuple[str, str, int, int]],
+        weight: float,
         *,
         bulk: bool,
     ) -> None:
-        for current, _, _, _ in counted:
+        """Each current file's DOA inputs and each contributor's work on it (per change: cheap)."""
+        moment = commit.authored_at
+        week = int(moment.timestamp()) // SECONDS_PER_WEEK
+        for current, _, added, deleted in counted:
             if current not in self.current_files:
                 continue
             history = self.files.get(current)
@@ -273,4 +306,21 @@ class HistoryTally:
                 history = self.files[current] = FileHistory()
             history.deliveries.update(contributors)
             # Newest first: the last commit seen is the oldest, the file's creation.
-            history.creator = None if bulk else author
+            history.creator = None if bulk else contributors[0]
+            changed = added + deleted
+            discount = changed * (1.0 - weight) if bulk else 0.0
+            for contact in contributors:
+                history.lines[contact] += changed
+                if discount:
+                    history.bulk_discount[contact] = (
+                        history.bulk_discount.get(contact, 0.0) + discount
+                    )
+                weeks = history.weeks.get(contact)
+                if weeks is None:  # newest first: usually the latest (author dates may not be)
+                    history.weeks[contact] = [week]
+                    history.last[contact] = moment
+                    continue
+                if weeks[-1] != week:
+                    weeks.append(week)
+                if moment > history.last[contact]:
+                    history.last[contact] = moment

@@ -108,6 +108,7 @@ def mine_team(
     *,
     code: bool = False,
     scan: bool = False,
+    frameworks: bool = False,
     profiles_dir: Path | None = None,
     on_done: Callable[[int, int], None] | None = None,
 ) -> Team:
@@ -123,6 +124,7 @@ def mine_team(
             use_cache=not no_cache,
             code=code,
             scan=scan,
+            frameworks=frameworks,
             profiles_dir=str(profiles_dir) if profiles_dir else None,
         )
         for path in sources.repository_paths()

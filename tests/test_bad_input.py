@@ -231,3 +231,11 @@ def test_coauthors_go_through_mailmap(repo):
     assert len(bob) == 1 and len(document["people"]) == 2
     assert bob[0]["coauthored_commits"] == 1
     assert bob[0]["emails"] == ["bob@example.com"]
+
+
+def test_a_blob_missing_from_the_analysed_tree_is_a_warning(small):
+    blob = small.git("rev-parse", "HEAD:" + small.git("ls-files").split()[0]).strip()
+    os.remove(small.path / ".git" / "objects" / blob[:2] / blob[2:])
+    result = run_stackfit("skills", str(small.path), "--format", "json", "--no-frameworks")
+    assert result.returncode == 0, result.stderr
+    assert "the contents of 1 file of the analysed revision are missing" in result.stderr

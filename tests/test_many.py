@@ -235,3 +235,25 @@ def test_a_bad_executor_is_a_one_line_error(team: dict[str, Path]) -> None:
     result = run_stackfit("skills", str(team["api"]), str(team["web"]), "--executor", "spark")
     assert result.returncode == 2
     assert "unknown --executor 'spark'" in result.stderr
+
+
+def test_frameworks_per_person_across_repositories_and_evidence_files(tmp_path: Path) -> None:
+    view = "from django.http import HttpResponse\n\n" + lines(40, "# view")
+    server = "const express = require('express')\n" + lines(30, "// route")
+    shop = GitRepo(tmp_path / "shop")
+    shop.commit({"requirements.txt": "Django==5.0\n", "views.py": view}, author=ALICE_WORK,
+                date=at("2026-05-04"))  # fmt: skip
+    edge = GitRepo(tmp_path / "edge")
+    edge.commit({"package.json": '{"dependencies": {"express": "4"}}\n', "server.js": server},
+                author=ALICE_HOME, date=at("2026-06-01"))  # fmt: skip
+    direct = skills(str(shop.path), str(edge.path))
+    frameworks = person(direct, "Alice Smith")["frameworks"]
+    assert sorted(frameworks) == ["django", "express"]
+    assert frameworks["django"]["lines"] == 42
+    assert frameworks["express"]["lines"] == 31
+    assert frameworks["django"]["files"] == frameworks["express"]["files"] == 1
+
+    evidence = tmp_path / "team.json"
+    result = run_stackfit("mine", str(edge.path), str(shop.path), "-o", str(evidence), "--no-scan")
+    assert result.returncode == 0, result.stderr
+    assert skills("--evidence", str(evidence)) == direct

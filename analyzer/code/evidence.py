@@ -76,6 +76,14 @@ class FileCounts:
 
 
 @dataclass(frozen=True)
+class FileFrameworks:
+    """Framework ids per current path, sorted (paths that use none are left out)."""
+
+    paths: Mapping[str, tuple[str, ...]]
+    warnings: tuple[str, ...] = ()  # why the map is empty or partial
+
+
+@dataclass(frozen=True)
 class ScanTarget:
     path: str
     head: str

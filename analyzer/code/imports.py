@@ -46,6 +46,7 @@ class ParseJob(NamedTuple):
     sha: str
     grammar: str
     content: bytes
+    imports_only: bool = False  # frameworks per file need no constructs: parse the head only
 
 
 @functools.cache
@@ -68,17 +69,17 @@ def _query(grammar: str) -> tree_sitter.Query:
 
 def parse_files(jobs: Iterable[ParseJob]) -> list[FileFacts]:
     """Parse each job's content and read its imports and constructs (a worker's unit of work)."""
-    return [parse_file(job.sha, job.grammar, job.content) for job in jobs]
+    return [parse_file(job.sha, job.grammar, job.content, job.imports_only) for job in jobs]
 
 
-def parse_file(sha: str, grammar: str, content: bytes) -> FileFacts:
-    """One file's imports and constructs; never raises for bad input.
+def parse_file(sha: str, grammar: str, content: bytes, imports_only: bool = False) -> FileFacts:
+    """One file's imports and constructs (none with IMPORTS_ONLY); never raises for bad input.
 
     A file without any construct word needs only its imports: when they all sit in its head
     (the usual case), only the head is parsed, and a file with neither is not parsed at all.
     A head that does not parse cleanly (an import cut in two) falls back to the whole file.
     """
-    if not any(word in content for word in _construct_words(grammar)):
+    if imports_only or not any(word in content for word in _construct_words(grammar)):
         end = import_head_bytes(grammar, content)
         if end == 0:
             return FileFacts(sha, grammar, (), (), False, False, parsed_bytes=0)
@@ -95,7 +96,7 @@ def parse_file(sha: str, grammar: str, content: bytes) -> FileFacts:
         sha,
         grammar,
         _imports(grammar, root),
-        _constructs(grammar, content, root),
+        () if imports_only else _constructs(grammar, content, root),
         has_errors=root.has_error,
         failed=False,
     )

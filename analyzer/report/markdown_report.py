@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from analyzer.evidence import SkillsEvidence
+from analyzer.report.text import frameworks_cell
 from analyzer.report.text import hidden_people_line
 from analyzer.report.text import level_cell
 from analyzer.report.text import markdown_cell
 from analyzer.report.text import people_to_show
 from analyzer.report.text import rhythm_lines
 from analyzer.report.text import short_head
+from analyzer.report.text import shows_frameworks
 from analyzer.report.text import summary_lines
 from analyzer.report.text import table_languages
 from analyzer.report.text import truck_factor_text
@@ -31,14 +33,17 @@ def render(evidence: SkillsEvidence) -> str:
     if evidence.history.warnings:
         lines.append("")
     languages = table_languages(evidence)
-    lines += ["## People", "", _row(["Person", "Active", "Commits", *languages])]
-    lines.append(_row(["---", "---", "---:", *["---"] * len(languages)]))
     shown, hidden = people_to_show(evidence)
+    frameworks = ["Frameworks"] if shows_frameworks(shown) else []
+    lines += ["## People", "", _row(["Person", "Active", "Commits", *languages, *frameworks])]
+    lines.append(_row(["---", "---", "---:", *["---"] * (len(languages) + len(frameworks))]))
     for person in shown:
         cells = [markdown_cell(person.name), "yes" if person.active else "no", str(person.commits)]
         for language in languages:
             skill = person.languages.get(language)
             cells.append(level_cell(skill.level, skill.score) if skill else "·")
+        if frameworks:
+            cells.append(markdown_cell(frameworks_cell(person)))
         lines.append(_row(cells))
     if hidden:
         lines += ["", hidden_people_line(hidden)]

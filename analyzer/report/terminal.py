@@ -7,12 +7,14 @@ from rich.table import Table
 from rich.text import Text
 
 from analyzer.evidence import SkillsEvidence
+from analyzer.report.text import frameworks_cell
 from analyzer.report.text import hidden_people_line
 from analyzer.report.text import level_cell
 from analyzer.report.text import people_to_show
 from analyzer.report.text import printable
 from analyzer.report.text import rhythm_lines
 from analyzer.report.text import short_head
+from analyzer.report.text import shows_frameworks
 from analyzer.report.text import summary_lines
 from analyzer.report.text import table_languages
 from analyzer.report.text import truck_factor_text
@@ -39,6 +41,9 @@ def render(evidence: SkillsEvidence, console: Console) -> None:
     for language in languages:
         people.add_column(language)
     shown, hidden = people_to_show(evidence)
+    frameworks = shows_frameworks(shown)
+    if frameworks:
+        people.add_column("Frameworks")
     for person in shown:
         cells: list[Text] = [
             Text(printable(person.name)),
@@ -51,6 +56,8 @@ def render(evidence: SkillsEvidence, console: Console) -> None:
                 cells.append(Text("·", style="dim"))
             else:
                 cells.append(Text(level_cell(skill.level, skill.score), LEVEL_STYLES[skill.level]))
+        if frameworks:
+            cells.append(Text(printable(frameworks_cell(person))))
         people.add_row(*cells)
     console.print(people)
     if hidden:

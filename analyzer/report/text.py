@@ -78,6 +78,23 @@ def _plural(count: int, word: str) -> str:
     return word if count == 1 else word + "s"
 
 
+# How many frameworks one person's cell of a people table names (all of them are in the JSON).
+MAX_FRAMEWORKS_IN_CELL = 4
+
+
+def shows_frameworks(people: list[PersonSkills]) -> bool:
+    """A Frameworks column only when someone shown has one: old reports stay as they were."""
+    return any(person.frameworks for person in people)
+
+
+def frameworks_cell(person: PersonSkills) -> str:
+    """`Django proficient, Express familiar`: the strongest first."""
+    items = [f"{skill.name} {skill.level}" for skill in person.frameworks.values()]
+    if len(items) > MAX_FRAMEWORKS_IN_CELL:
+        items = [*items[:MAX_FRAMEWORKS_IN_CELL], f"+{len(items) - MAX_FRAMEWORKS_IN_CELL} more"]
+    return ", ".join(items) or "·"
+
+
 def level_cell(level: str | None, score: float | None) -> str:
     return f"{level} {score:.2f}" if level is not None and score is not None else "·"
 

@@ -1,0 +1,117 @@
+"""Frameworks per person: the lines each person changed in the files that use a framework.
+
+A pure join of three maps: current file → frameworks it uses (analyzer/code/file_frameworks.py),
+current file → each contact's work on it, renames followed (analyzer/tally.py's FileHistory),
+and contact → person. The work is scored by the language skill model (analyzer/skills.py), so
+a framework's level means what a language's level means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
+from datetime import datetime
+
+from analyzer.code.catalog import all_frameworks
+from analyzer.code.evidence import FileFrameworks
+from analyzer.evidence import FrameworkSkill
+from analyzer.evidence import PersonSkills
+from analyzer.files import Classifier
+from analyzer.files import HeadTree
+from analyzer.identity import Contact
+from analyzer.repo import Repository
+from analyzer.skills import skill_level
+from analyzer.skills import skill_score
+from analyzer.tally import FileHistory
+
+SECONDS_PER_DAY = 86400
+
+
+@dataclass
+class FrameworkWork:
+    """One person's work in the files of one framework."""
+
+    lines: int = 0
+    weighted_lines: float = 0.0
+    weeks: set[int] = field(default_factory=set)
+    files: set[str] = field(default_factory=set)
+    last: datetime | None = None
+
+
+def framework_work(
+    file_frameworks: Mapping[str, Iterable[str]],
+    files: Mapping[str, FileHistory],
+    person_of: Mapping[Contact, str],
+) -> dict[str, dict[str, FrameworkWork]]:
+    """Person id → framework id → the work done in the current files that use it."""
+    work: dict[str, dict[str, FrameworkWork]] = {}
+    for path, framework_ids in file_frameworks.items():
+        history = files.get(path)
+        if history is None:  # no counted change in the history read (or not counted)
+            continue
+        for contact, lines in history.lines.items():
+            person_id = person_of.get(contact)
+            if person_id is None:
+                continue
+            last = history.last[contact]
+            for framework_id in framework_ids:
+                item = work.setdefault(person_id, {}).setdefault(framework_id, FrameworkWork())
+                item.lines += lines
+                item.weighted_lines += lines - history.bulk_discount.get(contact, 0.0)
+                item.weeks.update(history.weeks[contact])
+                item.files.add(path)
+                item.last = last if item.last is None else max(item.last, last)
+    return work
+
+
+def framework_skills(
+    work: Mapping[str, FrameworkWork], now: datetime, half_life_days: float
+) -> dict[str, FrameworkSkill]:
+    """Scored frameworks of one person, strongest first; below `familiar` left out."""
+    names = all_frameworks()
+    skills = {}
+    for framework_id, item in work.items():
+        assert item.last is not None
+        days = (now - item.last).total_seconds() / SECONDS_PER_DAY
+        score = skill_score(item.weighted_lines, len(item.weeks), days, half_life_days)
+        level = skill_level(score)
+        if level is None:
+            continue
+        skills[framework_id] = FrameworkSkill(
+            name=names[framework_id].name,
+            level=level,
+            score=score,
+            lines=item.lines,
+            weighted_lines=item.weighted_lines,
+            files=len(item.files),
+            active_weeks=len(item.weeks),
+            last_commit=item.last,
+        )
+    return dict(sorted(skills.items(), key=lambda entry: (-entry[1].score, entry[0])))
+
+
+def with_frameworks(
+    people: Iterable[PersonSkills],
+    file_frameworks: Mapping[str, Iterable[str]],
+    files: Mapping[str, FileHistory],
+    person_of: Mapping[Contact, str],
+    now: datetime,
+    half_life_days: float,
+) -> list[PersonSkills]:
+    """PEOPLE with their frameworks filled in."""
+    work = framework_work(file_frameworks, files, person_of)
+    return [
+        replace(person, frameworks=framework_skills(work.get(person.id, {}), now, half_life_days))
+        for person in people
+    ]
+
+
+def read_frameworks(repo: Repository, head: HeadTree, classifier: Classifier) -> FileFrameworks:
+    """The frameworks of each current file (the one step here that reads the repository)."""
+    from analyzer.code.file_frameworks import read_file_frameworks  # tree-sitter loads only here
+    from analyzer.scan import ScanSettings
+
+    return read_file_frameworks(repo, head, classifier, ScanSettings())
