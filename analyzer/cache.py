@@ -21,6 +21,7 @@ import os
 import pickle
 import tempfile
 import time
+from collections.abc import Collection
 from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ MAGIC = b"stackfit-commit-cache\n"
 DIGEST_BYTES = 32
 SUFFIX = ".commits"
 TALLY_SUFFIX = ".tally"
+MINED_SUFFIX = ".mined"
 MAX_TALLIES = 3  # folded histories kept per repository (HEAD × settings)
 # HistoryTally's inputs, rebuilt on every run; every other field is the fold's result.
 _TALLY_INPUTS = frozenset({"classifier", "is_bot", "current_files", "ignore_revs", "bulk_rule"})
@@ -84,7 +86,9 @@ def clear_cache(folder: Path | None = None) -> int:
         return 0
     removed = 0
     for path in folder.iterdir():
-        if path.name.endswith((SUFFIX, TALLY_SUFFIX)) or path.name.startswith(TEMP_PREFIX):
+        if path.name.endswith((SUFFIX, TALLY_SUFFIX, MINED_SUFFIX)) or path.name.startswith(
+            TEMP_PREFIX
+        ):
             path.unlink(missing_ok=True)
             removed += 1
     return removed
@@ -133,9 +137,11 @@ class CommitCache:
         identity = hashlib.sha256(os.fsencode(repo.git_dir.resolve())).hexdigest()[:32]
         self.path = self.folder / f"{identity}{SUFFIX}"
         self.tally_path = self.folder / f"{identity}{TALLY_SUFFIX}"
+        self.mined_path = self.folder / f"{identity}{MINED_SUFFIX}"
         self.tally_restored = False
         self.fold_extended = False  # an earlier fold was extended by the new commits only
         self._tallies: dict[str, Any] | None = None
+        self._mined: dict[str, Any] | None = None
         self._unwritable = False  # after one failed write, the run stops trying (one warning)
         self.warnings: list[str] = []  # for stderr only: the output must not depend on the cache
         self.fingerprint = _fingerprint(repo)
@@ -308,6 +314,23 @@ class CommitCache:
             return commits, FoldSnapshot(snapshot["head"], snapshot["state"], snapshot["facts"])
         return None
 
+    def touched(self, head: str, include_merges: bool, paths: Collection[str]) -> bool:
+        """Whether a commit of HEAD's cached walk changed one of PATHS (unknown: True).
+
+        The records hold every change git listed, so no second walk of the history is needed.
+        """
+        walk = next((w for h, m, w in self.walks if (h, m) == (head, include_merges)), None)
+        if walk is None:
+            return True
+        for sha in walk:
+            record = self.records.get(sha)
+            if record is None:
+                return True
+            for change in record[6]:
+                if change[0] in paths or (len(change) > 3 and change[3] in paths):
+                    return True
+        return False
+
     def save_tally(
         self,
         options: LogOptions,
@@ -371,20 +394,53 @@ class CommitCache:
         return self._tallies
 
     def _read_tallies(self) -> dict[str, Any]:
+        return self._read_pickle(self.tally_path)
+
+    def load_mined(self, options: LogOptions, settings: object, variant: str) -> Any:
+        """The finished result of an earlier run at this HEAD under these settings, or None.
+
+        A repeated run (the pre-commit hook, a CI re-run) then reads neither the tree nor the
+        fold. VARIANT names what else the result holds (frameworks or not).
+        """
+        key = self._tally_key(options, settings)
+        if key is None:
+            return None
+        found = self._load_mined().get(f"{key}:{variant}")
+        self.tally_restored = found is not None
+        return found
+
+    def save_mined(self, options: LogOptions, settings: object, variant: str, mined: Any) -> None:
+        key = self._tally_key(options, settings)
+        if key is None:
+            return
+        results = {f"{key}:{variant}": mined}
+        for other, value in self._load_mined().items():
+            if len(results) < MAX_TALLIES:
+                results.setdefault(other, value)
         try:
-            raw = self.tally_path.read_bytes()
+            data = _seal(pickle.dumps(results, protocol=5))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return
+        self._write(self.mined_path, data)
+
+    def _load_mined(self) -> dict[str, Any]:
+        if self._mined is None:
+            self._mined = self._read_pickle(self.mined_path)
+        return self._mined
+
+    def _read_pickle(self, path: Path) -> dict[str, Any]:
+        try:
+            raw = path.read_bytes()
         except OSError:
             return {}
         try:
-            snapshots = pickle.loads(_open_seal(raw))  # our own file (mode 0600), checksummed
+            found = pickle.loads(_open_seal(raw))  # our own file (mode 0600), checksummed
         except ValueError as error:
-            self.warnings.append(
-                f"the cache {self.tally_path} was damaged ({error}); it is rebuilt from git"
-            )
+            self.warnings.append(f"the cache {path} was damaged ({error}); it is rebuilt from git")
             return {}
-        except Exception:  # written by another stackfit: the fold is simply redone
+        except Exception:  # written by another stackfit: the work is simply redone
             return {}
-        return snapshots if isinstance(snapshots, dict) else {}
+        return found if isinstance(found, dict) else {}
 
 
 @dataclass(frozen=True)
@@ -434,11 +490,13 @@ def _code_digest() -> bytes:
 
 def _fold_sources() -> list[Path]:
     files = [PACKAGE_DIR / f"{name}.py" for name in _FOLD_MODULES]
-    return sorted([*files, *(PACKAGE_DIR / "data").rglob("*.py")])
+    found = [*(PACKAGE_DIR / "data").rglob("*.py"), *(PACKAGE_DIR / "code").rglob("*.py")]
+    return sorted([*files, *found])
 
 
 _FOLD_MODULES = (
-    "cache", "errors", "files", "history", "identity", "mining", "repo", "rhythm", "tally"
+    "cache", "errors", "files", "framework_skills", "history", "identity", "mining", "repo",
+    "rhythm", "tally",
 )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import replace
 
 from analyzer.cache import CommitCache
 from analyzer.cache import restore_tally
@@ -36,10 +37,8 @@ from analyzer.identity import Contact
 from analyzer.identity import apply_mailmap
 from analyzer.identity import check_mailmap_file
 from analyzer.identity import is_bot
-from analyzer.repo import GitFailure
 from analyzer.repo import Repository
 from analyzer.repo import read_blob
-from analyzer.repo import run_git
 from analyzer.rhythm import RhythmTally
 from analyzer.tally import BulkRule
 from analyzer.tally import ContactTally
@@ -157,6 +156,10 @@ def mine_history(
     _check_mailmap(repo)
     stats = ReadStats()
     options = LogOptions(settings.since, settings.until, settings.include_merges)
+    variant = "frameworks" if frameworks else "plain"
+    done = cache.load_mined(options, settings, variant) if cache is not None else None
+    if isinstance(done, MinedRepository):
+        return _as_opened(done, repo)
     # A cached fold of this HEAD under these settings needs no commits at all.
     folded = cache.load_tally(options, settings) if cache is not None else None
     increment = None
@@ -169,8 +172,8 @@ def mine_history(
         commits = cache.commits(options, stats)
     head = head if head is not None else read_head_tree(repo)
     ignore_revs = read_ignore_revs(repo)
-    facts = FoldFacts.of(head, ignore_revs)
-    if increment is not None and not extends(repo, increment[1].head, increment[1].facts, facts):
+    facts = FoldFacts.of(head, ignore_revs, settings.include_merges)
+    if increment is not None and not extends(increment[1].facts, facts, increment[1].head, cache):
         increment = None
         commits = cache.commits(options, stats) if cache is not None else commits
     classifier = Classifier(head, settings.exclude)
@@ -204,7 +207,7 @@ def mine_history(
     counted = _counted_files(head, classifier)
     mapped = apply_mailmap(repo, tally.coauthor_contacts)
     found = read_frameworks(repo, head, classifier) if frameworks else FileFrameworks({})
-    return MinedRepository(
+    mined = MinedRepository(
         name=repository_name(repo),
         facts=RepositoryFacts(
             path=str(repo.path),
@@ -237,6 +240,16 @@ def mine_history(
             path: tuple(ids) for path, ids in sorted(found.paths.items()) if path in counted
         },
     )
+    complete = not (stats.unreadable_commits or stats.truncated_after or found.warnings)
+    if cache is not None and complete and not (head.blobs_missing or head.missing_files):
+        cache.save_mined(options, settings, variant, mined)
+    return mined
+
+
+def _as_opened(mined: MinedRepository, repo: Repository) -> MinedRepository:
+    """A cached result, named as this run opened the repository (a subfolder, another --rev)."""
+    facts = replace(mined.facts, path=str(repo.path), rev=repo.rev)
+    return replace(mined, name=repository_name(repo), facts=facts)
 
 
 @dataclass(frozen=True)
@@ -253,10 +266,12 @@ class FoldFacts:
     shebangs: Mapping[str, str]
     markers: frozenset[str]
     ignore_revs: frozenset[str]
+    include_merges: bool = False
 
     @classmethod
-    def of(cls, head: HeadTree, ignore_revs: frozenset[str]) -> FoldFacts:
+    def of(cls, head: HeadTree, ignore_revs: frozenset[str], include_merges: bool) -> FoldFacts:
         return cls(
+            include_merges=include_merges,
             files=frozenset(head.files),
             attributes=frozenset(
                 (path, tree_file.sha)
@@ -269,10 +284,7 @@ class FoldFacts:
         )
 
 
-MAX_ADDED_FILES = 2000  # more new files than this: fold afresh rather than ask git about them
-
-
-def extends(repo: Repository, earlier_head: str, earlier: object, now: FoldFacts) -> bool:
+def extends(earlier: object, now: FoldFacts, earlier_head: str, cache: CommitCache | None) -> bool:
     """Whether the fold at EARLIER_HEAD, classified by EARLIER, may be extended to this tree.
 
     Files new in this tree must be new to history too: had an older commit touched one (a
@@ -289,24 +301,10 @@ def extends(repo: Repository, earlier_head: str, earlier: object, now: FoldFacts
     }
     if any(path in earlier.files for path in changed | (earlier.markers ^ now.markers)):
         return False
-    added = sorted(now.files - earlier.files)
-    if len(added) > MAX_ADDED_FILES or any("\n" in path for path in added):
-        return False
-    return not added or not touched_before(repo, earlier_head, added)
-
-
-def touched_before(repo: Repository, head: str, paths: list[str]) -> bool:
-    """Whether any commit reachable from HEAD changed one of PATHS (names taken literally)."""
-    stdin = f"{head}\n--\n" + "".join(f"{path}\n" for path in paths)
-    try:
-        out = run_git(
-            repo.root,
-            ["--literal-pathspecs", "log", "-1", "--format=%H", "--no-renames", "--stdin"],
-            stdin=stdin,
-        )
-    except GitFailure:
-        return True  # when in doubt, fold afresh
-    return bool(out.strip())
+    added = now.files - earlier.files
+    if not added:
+        return True
+    return cache is not None and not cache.touched(earlier_head, now.include_merges, added)
 
 
 def read_ignore_revs(repo: Repository) -> frozenset[str]:

@@ -205,12 +205,14 @@ def render(
         "|---|---|---|---|",
         *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows],
         "",
-        "A warm run at the same HEAD restores the fold (the tally keyed by HEAD and every "
-        "setting) and reads no commit; what is left is start-up, the HEAD tree and the skill "
-        "model. After a new commit the fold is redone from the cached records (no git log, no "
-        "parsing, one `git rev-list` and one `git log --no-walk` for the new commit), so that "
-        "case still grows with the history. The machine's load average is given above: "
-        "compare the bare git log with run_history.py's to judge how busy it was.",
+        "A warm run at the same HEAD loads the finished result of the earlier run (keyed by "
+        "HEAD and every setting): no commit, no tree, no parse; what is left is start-up, "
+        "unpickling the result and the skill model. After a new commit only that commit is "
+        "folded and the earlier fold absorbed, but the run still lists the whole walk "
+        "(`git rev-list`), loads the cached records and the earlier fold, reads the HEAD tree "
+        "and parses imports for frameworks, so that case still grows with the history. The "
+        "machine's load average is given above: compare the bare git log with "
+        "run_history.py's to judge how busy it was.",
         "",
     ]
     return "\n".join(lines)

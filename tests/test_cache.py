@@ -146,8 +146,8 @@ def test_a_damaged_cache_is_rebuilt_with_one_warning(history, _private_cache, da
     skills(history)
     (path,) = cache_files(_private_cache)
     path.write_bytes(damage(path.read_bytes()))
-    for fold in cache_files(_private_cache, ".tally"):
-        fold.unlink()  # else the fold of this HEAD is reused and the commits are not read
+    for fold in [*cache_files(_private_cache, ".tally"), *cache_files(_private_cache, ".mined")]:
+        fold.unlink()  # else the fold or result of this HEAD is reused and no commit is read
     rebuilt = run_stackfit("skills", str(history.path), "--format", "json", *AS_OF)
     assert rebuilt.returncode == 0
     assert rebuilt.stdout == fresh
@@ -193,9 +193,10 @@ def test_concurrent_runs_agree(history, _private_cache):
 def test_cache_clear(history, _private_cache):
     skills(history)
     assert len(cache_files(_private_cache)) == len(cache_files(_private_cache, ".tally")) == 1
+    assert len(cache_files(_private_cache, ".mined")) == 1
     result = run_stackfit("cache", "clear")
     assert result.returncode == 0
-    assert result.stdout == f"stackfit: removed 2 cache files from {_private_cache}\n"
+    assert result.stdout == f"stackfit: removed 3 cache files from {_private_cache}\n"
     assert cache_files(_private_cache) == []
 
 
@@ -260,11 +261,15 @@ def test_a_repeated_run_at_the_same_head_reuses_the_fold(history, _private_cache
     assert fold_restored(history) is False
 
 
-def test_a_damaged_fold_is_redone_with_one_warning(history, _private_cache):
+@pytest.mark.parametrize("suffix", [".tally", ".mined"])
+def test_a_damaged_fold_is_redone_with_one_warning(history, _private_cache, suffix):
     fresh = skills(history, "--no-cache").stdout
     skills(history)
-    (path,) = cache_files(_private_cache, ".tally")
+    (path,) = cache_files(_private_cache, suffix)
     path.write_bytes(path.read_bytes()[:-10])
+    if suffix == ".tally":
+        for result in cache_files(_private_cache, ".mined"):
+            result.unlink()  # else the finished result is used and the fold never read
     rebuilt = run_stackfit("skills", str(history.path), "--format", "json", *AS_OF)
     assert rebuilt.stdout == fresh
     assert rebuilt.stderr == (
@@ -336,3 +341,14 @@ def test_a_rewritten_or_backdated_history_is_folded_afresh(history):
     history.commit({"src/old.py": lines(4)}, date=days_ago(400))  # sorts into the middle
     assert fold_route(history) in ("afresh", "extended")
     assert_same_as_fresh(history)
+
+
+def test_a_finished_result_is_named_as_this_run_opened_the_repository(history):
+    skills(history)  # caches the result for this HEAD
+    subfolder = run_stackfit("skills", str(history.path / "src"), "--format", "json", *AS_OF)
+    fresh = run_stackfit(
+        "skills", str(history.path / "src"), "--format", "json", *AS_OF, "--no-cache"
+    )
+    assert subfolder.stdout == fresh.stdout
+    assert f'"path": "{history.path / "src"}"' in subfolder.stdout
+    assert fold_route(history) == "restored"
