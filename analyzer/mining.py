@@ -228,7 +228,7 @@ def mine_history(
         contacts=_mapped_contacts(tally.contacts, mapped),
         files=counted,
         file_histories={
-            path: _mapped_history(history, mapped)
+            path: _mapped_history(history if frameworks else _authorship(history), mapped)
             for path, history in tally.files.items()
             if path in counted
         },
@@ -366,6 +366,11 @@ def _mapped_history(history: FileHistory, mapped: Mapping[Contact, Contact]) -> 
     )
     result.merge_work(history, mapped)
     return result
+
+
+def _authorship(history: FileHistory) -> FileHistory:
+    """Only the Degree-of-Authorship inputs: without frameworks nobody reads the work."""
+    return FileHistory(creator=history.creator, deliveries=history.deliveries)
 
 
 def _excluded_paths(head: HeadTree, classifier: Classifier, tally: HistoryTally) -> dict[str, int]:
