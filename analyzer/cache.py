@@ -55,7 +55,8 @@ DIGEST_BYTES = 32
 SUFFIX = ".commits"
 TALLY_SUFFIX = ".tally"
 MINED_SUFFIX = ".mined"
-MAX_TALLIES = 3  # folded histories kept per repository (HEAD × settings)
+MAX_TALLIES = 3  # folded histories (and finished results) kept per repository
+BASE_DIGITS = 16  # of the settings' key, in the names of those files
 # HistoryTally's inputs, rebuilt on every run; every other field is the fold's result.
 _TALLY_INPUTS = frozenset({"classifier", "is_bot", "current_files", "ignore_revs", "bulk_rule"})
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -136,12 +137,9 @@ class CommitCache:
         self.folder = folder or cache_dir()
         identity = hashlib.sha256(os.fsencode(repo.git_dir.resolve())).hexdigest()[:32]
         self.path = self.folder / f"{identity}{SUFFIX}"
-        self.tally_path = self.folder / f"{identity}{TALLY_SUFFIX}"
-        self.mined_path = self.folder / f"{identity}{MINED_SUFFIX}"
+        self.identity = identity
         self.tally_restored = False
         self.fold_extended = False  # an earlier fold was extended by the new commits only
-        self._tallies: dict[str, Any] | None = None
-        self._mined: dict[str, Any] | None = None
         self._unwritable = False  # after one failed write, the run stops trying (one warning)
         self.warnings: list[str] = []  # for stderr only: the output must not depend on the cache
         self.fingerprint = _fingerprint(repo)
@@ -274,12 +272,12 @@ class CommitCache:
 
         A repeated run at the same HEAD (the pre-commit hook, a CI re-run) skips the fold.
         """
-        key = self._tally_key(options, settings)
-        if key is None:
+        base = self._base_key(options, settings)
+        if base is None:
             return None
-        snapshot = self._load_tallies().get(key)
-        self.tally_restored = snapshot is not None
-        return snapshot["state"] if snapshot is not None else None
+        snapshot = self._read_pickle(self._tally_path(base, self.repo.head))
+        self.tally_restored = bool(snapshot)
+        return snapshot["state"] if snapshot else None
 
     def load_increment(
         self, options: LogOptions, settings: object
@@ -293,25 +291,30 @@ class CommitCache:
         base = self._base_key(options, settings)
         if base is None:
             return None
-        candidates = [s for s in self._load_tallies().values() if s.get("base") == base]
-        if not candidates:
+        pattern = f"{self.identity}-{base[:BASE_DIGITS]}-*{TALLY_SUFFIX}"
+        newest_first = sorted(self.folder.glob(pattern), key=_modified, reverse=True)
+        heads = [path.name.rsplit("-", 1)[1].removesuffix(TALLY_SUFFIX) for path in newest_first]
+        if not heads:
             return None
         self._load()
         walk = self._walk(options)
         if walk is None:
             return None
         walks = {(head, merges): shas for head, merges, shas in self.walks}
-        for snapshot in candidates:
-            old = walks.get((snapshot["head"], options.include_merges))
+        for head in heads:
+            old = walks.get((head, options.include_merges))
             newer = len(walk) - len(old) if old is not None else 0
             if old is None or not 0 < newer <= MAX_INCREMENT or walk[newer:] != old:
+                continue
+            snapshot = self._read_pickle(self._tally_path(base, head))
+            if not snapshot:
                 continue
             missing = [sha for sha in walk[:newer] if sha not in self.records]
             if missing and not self._read_missing(missing):
                 return None
             commits = [decode(sha, self.records[sha]) for sha in walk[:newer]]
             self._save(options, walk)  # the next commit extends this walk in turn
-            return commits, FoldSnapshot(snapshot["head"], snapshot["state"], snapshot["facts"])
+            return commits, FoldSnapshot(head, snapshot["state"], snapshot["facts"])
         return None
 
     def touched(self, head: str, include_merges: bool, paths: Collection[str]) -> bool:
@@ -343,27 +346,13 @@ class CommitCache:
 
         FACTS are what the fold's classification rested on, for a later run to compare.
         """
-        key = self._tally_key(options, settings)
-        if key is None or stats.unreadable_commits or stats.truncated_after:
+        base = self._base_key(options, settings)
+        if base is None or stats.unreadable_commits or stats.truncated_after:
             return
         state = {
             f.name: getattr(tally, f.name) for f in fields(tally) if f.name not in _TALLY_INPUTS
         }
-        snapshot = {
-            "state": state,
-            "head": self.repo.head,
-            "base": self._base_key(options, settings),
-            "facts": facts,
-        }
-        snapshots = {key: snapshot}
-        for other, value in self._load_tallies().items():
-            if len(snapshots) < MAX_TALLIES:
-                snapshots.setdefault(other, value)
-        try:
-            data = _seal(pickle.dumps(snapshots, protocol=5))
-        except (pickle.PicklingError, TypeError, AttributeError):  # a field that cannot be kept
-            return
-        self._write(self.tally_path, data)
+        self._keep(self._tally_path(base, self.repo.head), {"state": state, "facts": facts})
 
     def _write(self, path: Path, data: bytes) -> None:
         if self._unwritable:
@@ -374,12 +363,28 @@ class CommitCache:
             self._unwritable = True
             self.warnings.append(f"cannot write the cache {path}: {error.strerror}")
 
-    def _tally_key(self, options: LogOptions, settings: object) -> str | None:
-        """HEAD, the records' fingerprint and every setting (by repr): all the fold depends on."""
-        base = self._base_key(options, settings)
-        if base is None:
-            return None
-        return hashlib.sha256(f"{base}\0{self.repo.head}".encode()).hexdigest()
+    def _tally_path(self, base: str, head: str) -> Path:
+        """One file per fold: its settings' key and its HEAD are in the name."""
+        return self.folder / f"{self.identity}-{base[:BASE_DIGITS]}-{head}{TALLY_SUFFIX}"
+
+    def _mined_path(self, base: str, variant: str) -> Path:
+        name = f"{self.identity}-{base[:BASE_DIGITS]}-{self.repo.head}-{variant}{MINED_SUFFIX}"
+        return self.folder / name
+
+    def _keep(self, path: Path, value: dict[str, Any]) -> None:
+        """Write one kept result and forget the oldest beyond MAX_TALLIES of its kind."""
+        try:
+            data = _seal(pickle.dumps(value, protocol=5))
+        except (pickle.PicklingError, TypeError, AttributeError):  # a field that cannot be kept
+            return
+        self._write(path, data)
+        kept = sorted(
+            self.folder.glob(f"{self.identity}-*{path.suffix}"),
+            key=_modified,
+            reverse=True,
+        )
+        for old in kept[MAX_TALLIES:]:
+            old.unlink(missing_ok=True)
 
     def _base_key(self, options: LogOptions, settings: object) -> str | None:
         """The fold's key without HEAD: folds under the same settings, at any commit."""
@@ -388,45 +393,23 @@ class CommitCache:
         parts = (self.fingerprint, repr(options), repr(settings))
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
-    def _load_tallies(self) -> dict[str, Any]:
-        if self._tallies is None:
-            self._tallies = self._read_tallies()
-        return self._tallies
-
-    def _read_tallies(self) -> dict[str, Any]:
-        return self._read_pickle(self.tally_path)
-
     def load_mined(self, options: LogOptions, settings: object, variant: str) -> Any:
         """The finished result of an earlier run at this HEAD under these settings, or None.
 
         A repeated run (the pre-commit hook, a CI re-run) then reads neither the tree nor the
         fold. VARIANT names what else the result holds (frameworks or not).
         """
-        key = self._tally_key(options, settings)
-        if key is None:
+        base = self._base_key(options, settings)
+        if base is None:
             return None
-        found = self._load_mined().get(f"{key}:{variant}")
+        found = self._read_pickle(self._mined_path(base, variant)).get("mined")
         self.tally_restored = found is not None
         return found
 
     def save_mined(self, options: LogOptions, settings: object, variant: str, mined: Any) -> None:
-        key = self._tally_key(options, settings)
-        if key is None:
-            return
-        results = {f"{key}:{variant}": mined}
-        for other, value in self._load_mined().items():
-            if len(results) < MAX_TALLIES:
-                results.setdefault(other, value)
-        try:
-            data = _seal(pickle.dumps(results, protocol=5))
-        except (pickle.PicklingError, TypeError, AttributeError):
-            return
-        self._write(self.mined_path, data)
-
-    def _load_mined(self) -> dict[str, Any]:
-        if self._mined is None:
-            self._mined = self._read_pickle(self.mined_path)
-        return self._mined
+        base = self._base_key(options, settings)
+        if base is not None:
+            self._keep(self._mined_path(base, variant), {"mined": mined})
 
     def _read_pickle(self, path: Path) -> dict[str, Any]:
         try:
@@ -450,6 +433,13 @@ class FoldSnapshot:
     head: str
     state: dict[str, Any]
     facts: Any
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def restore_tally(tally: HistoryTally, state: dict[str, Any]) -> None:
