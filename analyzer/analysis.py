@@ -32,12 +32,12 @@ from analyzer.evidence import SkillsEvidence
 from analyzer.files import EXCLUSION_REASONS
 from analyzer.files import HeadTree
 from analyzer.framework_skills import with_frameworks
-from analyzer.history import LogOptions
 from analyzer.history import count_commits
 from analyzer.identity import Contact
 from analyzer.identity import Person
 from analyzer.identity import group_people
 from analyzer.mining import MinedRepository
+from analyzer.mining import log_options
 from analyzer.mining import mine_history
 from analyzer.repo import Repository
 from analyzer.rhythm import Membership
@@ -52,11 +52,6 @@ from analyzer.skills import truck_factor
 from analyzer.tally import ContactTally
 from analyzer.tally import FileHistory
 from analyzer.tally import LanguageTally
-
-
-def log_options(settings: Settings) -> LogOptions:
-    """The commit filters of SETTINGS, as the history reader takes them."""
-    return LogOptions(settings.since, settings.until, settings.include_merges)
 
 
 def commits_to_read(repo: Repository, settings: Settings) -> int:
@@ -152,18 +147,8 @@ def _moment(settings: Settings) -> datetime:
 
 
 def _entry(item: MinedRepository, label: str | None) -> RepositoryEntry:
-    facts = item.facts
-    return RepositoryEntry(
-        name=label or item.name,
-        path=facts.path,
-        head=facts.head,
-        rev=facts.rev,
-        bare=facts.bare,
-        shallow=facts.shallow,
-        commits_analyzed=facts.commits_analyzed,
-        error=item.error,
-        root=item.root,
-    )
+    return RepositoryEntry(name=label or item.name, facts=item.facts, error=item.error,
+                           root=item.root)  # fmt: skip
 
 
 def _scope(

@@ -112,12 +112,7 @@ class RepositoryEntry:
     """One analysed repository, or one that could not be read (then ERROR says why)."""
 
     name: str
-    path: str
-    head: str
-    rev: str
-    bare: bool
-    shallow: bool
-    commits_analyzed: int
+    facts: RepositoryFacts
     error: str | None = None
     root: str | None = None  # the root commit: the key of stable pseudonyms
 
@@ -198,12 +193,12 @@ def to_json(evidence: SkillsEvidence) -> dict[str, Any]:
         "repositories": [
             {
                 "name": entry.name,
-                "path": entry.path,
-                "head": entry.head,
-                "rev": entry.rev,
-                "bare": entry.bare,
-                "shallow": entry.shallow,
-                "commits": entry.commits_analyzed,
+                "path": entry.facts.path,
+                "head": entry.facts.head,
+                "rev": entry.facts.rev,
+                "bare": entry.facts.bare,
+                "shallow": entry.facts.shallow,
+                "commits": entry.facts.commits_analyzed,
                 "error": entry.error,
             }
             for entry in evidence.repositories

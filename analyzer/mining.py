@@ -117,6 +117,11 @@ class MinedRepository:
         return (self.name, self.facts.path, self.facts.head)
 
 
+def log_options(settings: Settings) -> LogOptions:
+    """The commit filters of SETTINGS, as the history reader takes them."""
+    return LogOptions(settings.since, settings.until, settings.include_merges)
+
+
 def repository_name(repo: Repository) -> str:
     """`api` for /src/api and for /srv/git/api.git."""
     name = repo.root.name if not repo.bare else repo.git_dir.name
@@ -155,7 +160,7 @@ def mine_history(
     """
     _check_mailmap(repo)
     stats = ReadStats()
-    options = LogOptions(settings.since, settings.until, settings.include_merges)
+    options = log_options(settings)
     variant = "frameworks" if frameworks else "plain"
     done = cache.load_mined(options, settings, variant) if cache is not None else None
     if isinstance(done, MinedRepository):
