@@ -283,6 +283,7 @@ def test_human_formats(polyglot, tmp_path, output_format):
     text = target.read_text()
     for expected in ("Languages", "Workload", "Frameworks", "Django", "realtime"):
         assert expected in text
+    assert "\ufffd" not in text  # several evidence lines in one cell stay separate lines
 
 
 @pytest.mark.parametrize(

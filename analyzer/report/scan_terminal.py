@@ -40,7 +40,7 @@ def render(evidence: CodeEvidence, console: Console) -> None:
             Text(need, style=style),
             f"{kind.score:.2f}",
             f"{kind.confidence:.2f}",
-            Text(printable("\n".join(kind.evidence[:3])) or "·"),
+            Text(_lines(kind.evidence[:3]) or "·"),
         )
     console.print(workload)
     frameworks = Table(title="Frameworks", title_justify="left")
@@ -52,7 +52,12 @@ def render(evidence: CodeEvidence, console: Console) -> None:
             use.ecosystem,
             use.category,
             str(use.files),
-            Text(printable("\n".join(use.evidence[:2]))),
+            Text(_lines(use.evidence[:2])),
         )
     console.print(frameworks)
     console.print(Text(summary_line(evidence), style="dim"))
+
+
+def _lines(items: list[str]) -> str:
+    """One cell line per item: each made printable on its own, so the line breaks survive."""
+    return "\n".join(printable(item) for item in items)
