@@ -15,28 +15,31 @@ bulk rules run later, on every run), so only what changes git's own output inval
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import io
 import marshal
 import os
 import pickle
 import tempfile
 import time
-from collections.abc import Collection
 from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import fields
 from datetime import datetime
-from datetime import timedelta
 from datetime import timezone
 from pathlib import Path
 from typing import Any
 
 from analyzer import __version__
+from analyzer.files import HeadTree
+from analyzer.files import KnownBlobs
 from analyzer.history import Commit
 from analyzer.history import FileChange
 from analyzer.history import LogOptions
 from analyzer.history import ReadStats
+from analyzer.history import fixed_zone
 from analyzer.history import iter_commits
 from analyzer.history import log_arguments
 from analyzer.history import parse_log
@@ -55,6 +58,7 @@ DIGEST_BYTES = 32
 SUFFIX = ".commits"
 TALLY_SUFFIX = ".tally"
 MINED_SUFFIX = ".mined"
+BLOBS_SUFFIX = ".blobs"
 MAX_TALLIES = 3  # folded histories (and finished results) kept per repository
 BASE_DIGITS = 16  # of the settings' key, in the names of those files
 # HistoryTally's inputs, rebuilt on every run; every other field is the fold's result.
@@ -87,9 +91,8 @@ def clear_cache(folder: Path | None = None) -> int:
         return 0
     removed = 0
     for path in folder.iterdir():
-        if path.name.endswith((SUFFIX, TALLY_SUFFIX, MINED_SUFFIX)) or path.name.startswith(
-            TEMP_PREFIX
-        ):
+        kept = path.name.endswith((SUFFIX, TALLY_SUFFIX, MINED_SUFFIX, BLOBS_SUFFIX))
+        if kept or path.name.startswith(TEMP_PREFIX):
             path.unlink(missing_ok=True)
             removed += 1
     return removed
@@ -109,15 +112,10 @@ def encode(commit: Commit) -> Record:
     )
 
 
-_ZONES: dict[int, timezone] = {0: timezone.utc}
-
-
 def decode(sha: str, record: Record) -> Commit:
     """The Commit that `encode` stored, equal to the one parsed from git."""
     parents, name, email, epoch, offset, coauthors, changes = record
-    zone = _ZONES.get(offset)
-    if zone is None:
-        zone = _ZONES[offset] = timezone(timedelta(seconds=offset))
+    zone = timezone.utc if offset == 0 else fixed_zone(offset)
     return Commit(
         sha,
         parents,
@@ -143,6 +141,8 @@ class CommitCache:
         self._unwritable = False  # after one failed write, the run stops trying (one warning)
         self.warnings: list[str] = []  # for stderr only: the output must not depend on the cache
         self.fingerprint = _fingerprint(repo)
+        self.blobs_path = self.folder / f"{identity}{BLOBS_SUFFIX}"
+        self._known: KnownBlobs | None = None
         self.records: dict[str, Record] = {}
         self.walks: list[Walk] = []
         self.hits = 0
@@ -188,10 +188,18 @@ class CommitCache:
         self._save(options, tuple(walk) if complete else None)
 
     def _read_missing(self, missing: list[str]) -> bool:
-        """Parse MISSING from one `git log --no-walk --stdin`; False when git cannot."""
+        """Parse MISSING into the records; False when git cannot."""
+        parsed = self._parse(missing)
+        if parsed is None:
+            return False
+        self.records.update(parsed)
+        return True
+
+    def _parse(self, shas: list[str]) -> dict[str, Record] | None:
+        """SHAS parsed from one `git log --no-walk --stdin`; None when git cannot read them all."""
         args = log_arguments(self.repo.head, LogOptions(include_merges=True))[:-2]
         stream = stream_git(
-            self.repo.root, [*args, "--no-walk=unsorted", "--stdin"], stdin_lines=missing
+            self.repo.root, [*args, "--no-walk=unsorted", "--stdin"], stdin_lines=shas
         )
         parsed: dict[str, Record] = {}
         try:
@@ -201,10 +209,9 @@ class CommitCache:
             stream.stop()
             raise
         status, _ = stream.finish()
-        if status != 0 or len(parsed) != len(missing) or not all(s in parsed for s in missing):
-            return False
-        self.records.update(parsed)
-        return True
+        if status != 0 or len(parsed) != len(shas) or not all(s in parsed for s in shas):
+            return None
+        return parsed
 
     def _walk_key(self, options: LogOptions) -> tuple[str, bool] | None:
         """Walks are kept only without --since/--until: git reads dates like '2.weeks' as of now."""
@@ -267,6 +274,39 @@ class CommitCache:
         }
         self._write(self.path, _pack(state))
 
+    def known_blobs(self) -> KnownBlobs:
+        """What earlier runs read in this repository's blobs (files.KnownBlobs), or nothing."""
+        if self._known is None:
+            self._known = KnownBlobs()
+            try:
+                raw = self.blobs_path.read_bytes()
+            except OSError:
+                return self._known
+            try:
+                state = marshal.loads(_open_seal(raw))
+            except (ValueError, EOFError, TypeError) as error:
+                self._damaged(self.blobs_path, str(error))
+                return self._known
+            if isinstance(state, dict) and state.get("code") == _code_digest():
+                self._known = KnownBlobs(state["heads"], state["imports"])
+        return self._known
+
+    def save_known_blobs(self, head: HeadTree) -> None:
+        """Keep what this run read in HEAD's blobs, for the blobs still in its tree."""
+        known = head.known
+        if known is None or not known.learned:
+            return
+        shas = {tree_file.sha for tree_file in head.files.values()}
+        state = {
+            "code": _code_digest(),
+            "heads": {sha: facts for sha, facts in known.heads.items() if sha in shas},
+            "imports": {
+                key: ids for key, ids in known.imports.items() if key.split(":")[0] in shas
+            },
+        }
+        self._write(self.blobs_path, _seal(marshal.dumps(state)))
+        known.learned = False
+
     def load_tally(self, options: LogOptions, settings: object) -> dict[str, Any] | None:
         """The fold of this HEAD's history under these SETTINGS, from an earlier run, or None.
 
@@ -275,84 +315,61 @@ class CommitCache:
         base = self._base_key(options, settings)
         if base is None:
             return None
-        snapshot = self._read_pickle(self._tally_path(base, self.repo.head))
-        self.tally_restored = bool(snapshot)
-        return snapshot["state"] if snapshot else None
+        for path in self._kept(f"{base[:BASE_DIGITS]}-{self.repo.head}-*"):
+            state = self._read_kept(path, fold=True).get("state")
+            if state is not None:
+                self.tally_restored = True
+                return state  # type: ignore[no-any-return]
+        return None
 
     def load_increment(
         self, options: LogOptions, settings: object
     ) -> tuple[list[Commit], FoldSnapshot] | None:
         """An earlier fold whose history this HEAD's extends, and the commits on top of it.
 
-        Only when git lists exactly those commits and then the earlier walk, in the same order
-        (new commits on top, nothing rewritten or backdated into the middle): folding the new
-        commits and absorbing the earlier fold then gives the fresh fold's result.
+        Only when the new commits are a straight line from the earlier fold's HEAD (no merge,
+        nothing rewritten): git's walk then lists exactly them and then the earlier walk, so
+        folding them and absorbing the earlier fold gives the fresh fold's result. Neither the
+        whole walk nor the cached records are needed: one `git rev-list` of the new commits.
         """
         base = self._base_key(options, settings)
         if base is None:
             return None
-        pattern = f"{self.identity}-{base[:BASE_DIGITS]}-*{TALLY_SUFFIX}"
-        newest_first = sorted(self.folder.glob(pattern), key=_modified, reverse=True)
-        heads = [path.name.rsplit("-", 1)[1].removesuffix(TALLY_SUFFIX) for path in newest_first]
-        if not heads:
-            return None
-        self._load()
-        walk = self._walk(options)
-        if walk is None:
-            return None
-        walks = {(head, merges): shas for head, merges, shas in self.walks}
-        for head in heads:
-            old = walks.get((head, options.include_merges))
-            newer = len(walk) - len(old) if old is not None else 0
-            if old is None or not 0 < newer <= MAX_INCREMENT or walk[newer:] != old:
+        for path in self._kept(f"{base[:BASE_DIGITS]}-*"):
+            head = path.name.rsplit("-", 2)[1]
+            newer = self._line_on_top(head)
+            if not newer:
                 continue
-            snapshot = self._read_pickle(self._tally_path(base, head))
-            if not snapshot:
+            snapshot = self._read_kept(path, fold=True)
+            if snapshot.get("state") is None:
                 continue
-            missing = [sha for sha in walk[:newer] if sha not in self.records]
-            if missing and not self._read_missing(missing):
+            parsed = self._parse(newer)
+            if parsed is None:
                 return None
-            commits = [decode(sha, self.records[sha]) for sha in walk[:newer]]
-            self._save(options, walk)  # the next commit extends this walk in turn
+            commits = [decode(sha, parsed[sha]) for sha in newer]
             return commits, FoldSnapshot(head, snapshot["state"], snapshot["facts"])
         return None
 
-    def touched(self, head: str, include_merges: bool, paths: Collection[str]) -> bool:
-        """Whether a commit of HEAD's cached walk changed one of PATHS (unknown: True).
-
-        The records hold every change git listed, so no second walk of the history is needed.
-        """
-        walk = next((w for h, m, w in self.walks if (h, m) == (head, include_merges)), None)
-        if walk is None:
-            return True
-        for sha in walk:
-            record = self.records.get(sha)
-            if record is None:
-                return True
-            for change in record[6]:
-                if change[0] in paths or (len(change) > 3 and change[3] in paths):
-                    return True
-        return False
-
-    def save_tally(
-        self,
-        options: LogOptions,
-        settings: object,
-        tally: HistoryTally,
-        stats: ReadStats,
-        facts: object = None,
-    ) -> None:
-        """Keep the fold, unless git could not read everything (then the next run retries).
-
-        FACTS are what the fold's classification rested on, for a later run to compare.
-        """
-        base = self._base_key(options, settings)
-        if base is None or stats.unreadable_commits or stats.truncated_after:
-            return
-        state = {
-            f.name: getattr(tally, f.name) for f in fields(tally) if f.name not in _TALLY_INPUTS
-        }
-        self._keep(self._tally_path(base, self.repo.head), {"state": state, "facts": facts})
+    def _line_on_top(self, earlier_head: str) -> list[str] | None:
+        """The commits from EARLIER_HEAD to HEAD, newest first, when they form a straight line
+        (each the only parent of the one before; the last one's parent EARLIER_HEAD); else None."""
+        if earlier_head == self.repo.head:
+            return None
+        args = ["rev-list", "--parents", f"--max-count={MAX_INCREMENT + 1}", "--end-of-options"]
+        try:
+            out = run_git(self.repo.root, [*args, self.repo.head, f"^{earlier_head}"])
+        except GitFailure:  # the earlier HEAD is gone (gc after a rewrite): fold afresh
+            return None
+        lines = [line.split() for line in out.decode("ascii").splitlines()]
+        if not 0 < len(lines) <= MAX_INCREMENT:
+            return None
+        children = [line[0] for line in lines]
+        parents = [line[1:] for line in lines]
+        if parents[-1] != [earlier_head]:
+            return None
+        if any(parent != [child] for parent, child in zip(parents[:-1], children[1:], strict=True)):
+            return None
+        return children
 
     def _write(self, path: Path, data: bytes) -> None:
         if self._unwritable:
@@ -363,28 +380,16 @@ class CommitCache:
             self._unwritable = True
             self.warnings.append(f"cannot write the cache {path}: {error.strerror}")
 
-    def _tally_path(self, base: str, head: str) -> Path:
-        """One file per fold: its settings' key and its HEAD are in the name."""
-        return self.folder / f"{self.identity}-{base[:BASE_DIGITS]}-{head}{TALLY_SUFFIX}"
+    def _damaged(self, path: Path, reason: str) -> None:
+        """One warning per damaged file, however often the run looks at it."""
+        warning = f"the cache {path} was damaged ({reason}); it is rebuilt from git"
+        if warning not in self.warnings:
+            self.warnings.append(warning)
 
-    def _mined_path(self, base: str, variant: str) -> Path:
-        name = f"{self.identity}-{base[:BASE_DIGITS]}-{self.repo.head}-{variant}{MINED_SUFFIX}"
-        return self.folder / name
-
-    def _keep(self, path: Path, value: dict[str, Any]) -> None:
-        """Write one kept result and forget the oldest beyond MAX_TALLIES of its kind."""
-        try:
-            data = _seal(pickle.dumps(value, protocol=5))
-        except (pickle.PicklingError, TypeError, AttributeError):  # a field that cannot be kept
-            return
-        self._write(path, data)
-        kept = sorted(
-            self.folder.glob(f"{self.identity}-*{path.suffix}"),
-            key=_modified,
-            reverse=True,
-        )
-        for old in kept[MAX_TALLIES:]:
-            old.unlink(missing_ok=True)
+    def _kept(self, pattern: str) -> list[Path]:
+        """Kept results of this repository whose name after the identity matches, newest first."""
+        found = self.folder.glob(f"{self.identity}-{pattern}{MINED_SUFFIX}")
+        return sorted(found, key=_modified, reverse=True)
 
     def _base_key(self, options: LogOptions, settings: object) -> str | None:
         """The fold's key without HEAD: folds under the same settings, at any commit."""
@@ -402,24 +407,62 @@ class CommitCache:
         base = self._base_key(options, settings)
         if base is None:
             return None
-        found = self._read_pickle(self._mined_path(base, variant)).get("mined")
+        found = self._read_kept(self._result_path(base, variant), fold=False).get("mined")
         self.tally_restored = found is not None
         return found
 
-    def save_mined(self, options: LogOptions, settings: object, variant: str, mined: Any) -> None:
-        base = self._base_key(options, settings)
-        if base is not None:
-            self._keep(self._mined_path(base, variant), {"mined": mined})
+    def save_result(
+        self,
+        options: LogOptions,
+        settings: object,
+        variant: str,
+        mined: object,
+        fold: tuple[HistoryTally, object] | None,
+    ) -> None:
+        """Keep this HEAD's finished result (None: not complete) and FOLD, the tally and the
+        facts its classification rested on (None: git could not read everything).
 
-    def _read_pickle(self, path: Path) -> dict[str, Any]:
+        One file: the result first, then the fold, pickled with one memo, so that the file
+        histories they share are written once and a warm run reads only the result.
+        """
+        base = self._base_key(options, settings)
+        if base is None or (mined is None and fold is None):
+            return
+        state = facts = None
+        if fold is not None:
+            tally, facts = fold
+            state = {
+                f.name: getattr(tally, f.name) for f in fields(tally) if f.name not in _TALLY_INPUTS
+            }
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=5)
+        try:
+            pickler.dump({"mined": mined})
+            pickler.dump({"state": state, "facts": facts})
+        except (pickle.PicklingError, TypeError, AttributeError):  # a field that cannot be kept
+            return
+        self._write(self._result_path(base, variant), _seal(buffer.getvalue()))
+        for old in self._kept("*")[MAX_TALLIES:]:
+            old.unlink(missing_ok=True)
+
+    def _result_path(self, base: str, variant: str) -> Path:
+        """One file per HEAD, settings and variant: all three are in its name."""
+        name = f"{self.identity}-{base[:BASE_DIGITS]}-{self.repo.head}-{variant}{MINED_SUFFIX}"
+        return self.folder / name
+
+    def _read_kept(self, path: Path, *, fold: bool) -> dict[str, Any]:
+        """A kept file's result and, with FOLD, its fold too; {} when absent or unreadable."""
         try:
             raw = path.read_bytes()
         except OSError:
             return {}
         try:
-            found = pickle.loads(_open_seal(raw))  # our own file (mode 0600), checksummed
+            unpickler = pickle.Unpickler(io.BytesIO(_open_seal(raw)))
+            found = unpickler.load()  # our own file (mode 0600), checksummed
+            if fold and isinstance(found, dict):
+                found.update(unpickler.load())
         except ValueError as error:
-            self.warnings.append(f"the cache {path} was damaged ({error}); it is rebuilt from git")
+            self._damaged(path, str(error))
             return {}
         except Exception:  # written by another stackfit: the work is simply redone
             return {}
@@ -467,6 +510,7 @@ def _fingerprint(repo: Repository) -> str:
     return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
 def _code_digest() -> bytes:
     """The source of what shapes a record or the fold: an edited parser or tally (a development
     build of the same version) starts over. A module the fold comes to depend on joins the list.

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
+from typing import TYPE_CHECKING
 from typing import Any
 from typing import NamedTuple
 
@@ -23,9 +24,11 @@ from analyzer.repo import Repository
 from analyzer.repo import first_line
 from analyzer.repo import run_git
 from analyzer.rhythm import AFTER_HOURS_DEFINITION
-from analyzer.scoring import Ranking
 from analyzer.skills import EXPERT
 from analyzer.skills import PROFICIENT
+
+if TYPE_CHECKING:
+    from analyzer.scoring import Ranking
 
 ERROR = "error"
 WARNING = "warning"

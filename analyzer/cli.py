@@ -290,7 +290,7 @@ def skills(paths: tuple[str, ...], output_format: str, output: str | None, rev: 
         repo = open_repository(sources.single, rev)
         settings = override(load_settings(repo, config_path), **options)
         evidence = analyse_cached(
-            repo, settings, use_cache=not no_cache, quiet=quiet, frameworks=settings.frameworks
+            repo, settings, _store(repo, no_cache), quiet=quiet, frameworks=settings.frameworks
         )
     for warning in evidence.history.warnings:
         click.echo(f"stackfit: warning: {warning}", err=True)
@@ -684,24 +684,30 @@ def _stderr_console() -> Any:
     return Console(stderr=True)
 
 
+def _store(repo: Repository, no_cache: bool) -> CommitCache | None:
+    return None if no_cache else CommitCache(repo)
+
+
 def analyse_cached(
     repo: Repository,
     settings: Settings,
+    store: CommitCache | None,
     *,
-    use_cache: bool,
     head: HeadTree | None = None,
     quiet: bool = False,
     frameworks: bool = False,
 ) -> SkillsEvidence:
-    """analyse_skills through the commit cache; cache trouble is one warning line, never fatal.
+    """analyse_skills through the commit cache STORE (None: --no-cache); cache trouble is one
+    warning line, never fatal.
 
     HEAD, when the caller has read the tree already, is not read again. FRAMEWORKS: only the
     commands that show frameworks per person pay for reading them.
     """
-    store = CommitCache(repo) if use_cache else None
     with _progress(quiet, _commit_counter(repo, settings)) as display:
         progress = display.commits if display else None
         evidence = analyse_skills(repo, settings, progress, store, head=head, frameworks=frameworks)
+    if store is not None and head is not None:
+        store.save_known_blobs(head)  # a finished result read no blob: the tree may have
     for warning in store.warnings if store is not None else ():
         click.echo(f"stackfit: warning: {warning}", err=True)
     return evidence
@@ -774,8 +780,9 @@ def check(path: str, output_format: str | None, output: str | None, diff: str | 
     repo = open_repository(path, rev)
     settings = load_settings(repo, config_path)
     added = added_paths(repo, diff) if diff else None
-    head = read_head_tree(repo)
-    evidence = analyse_cached(repo, settings, use_cache=not no_cache, head=head, quiet=quiet)
+    store = _store(repo, no_cache)
+    head = read_head_tree(repo, known=store.known_blobs() if store is not None else None)
+    evidence = analyse_cached(repo, settings, store, head=head, quiet=quiet)
     for warning in evidence.history.warnings:
         if not warning.startswith("shallow clone"):  # a finding of its own
             click.echo(f"stackfit: warning: {warning}", err=True)
@@ -852,11 +859,13 @@ def hook_guard(filenames: tuple[str, ...], config_path: Path | None) -> None:
     """
     repo = open_repository(".")
     settings = load_settings(repo, config_path)
-    head = read_head_tree(repo)
+    store = CommitCache(repo)
+    head = read_head_tree(repo, known=store.known_blobs())
     new_files = new_files_by_language(head, settings, filenames)
     if not new_files:
+        store.save_known_blobs(head)
         return  # nothing new: no history to read
-    evidence = analyse_cached(repo, settings, use_cache=True, head=head, quiet=True)
+    evidence = analyse_cached(repo, settings, store, head=head, quiet=True)
     findings = guard_findings(evidence, settings.policy, new_files)
     if not findings:
         return

@@ -93,6 +93,21 @@ class HeadTree:
     skipped_large: int = 0
     blobs_missing: bool = False  # sizes and contents could not be read (partial clone)
     missing_files: int = 0  # files whose blob alone is missing (a damaged or partial mirror)
+    known: KnownBlobs | None = None  # what earlier runs read in these blobs (the cache)
+
+
+@dataclass
+class KnownBlobs:
+    """Facts read from blob contents, by blob sha, so that a later run reads only new blobs.
+
+    A blob's content never changes, so neither does what was read in it: `heads` holds its
+    shebang language ("" for none) and whether it carries a generated marker; `imports` the
+    framework ids its imports name, keyed "sha:grammar".
+    """
+
+    heads: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    imports: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    learned: bool = False  # something new was added: worth writing back
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -219,7 +234,7 @@ class Classifier:
         return FileClass(language, kind, self._exclusion(path, attributes))
 
     def _exclusion(self, path: str, attributes: dict[str, str | bool]) -> str | None:
-        if self._exclude.match_file(path):
+        if self._exclude.patterns and self._exclude.match_file(path):
             return CONFIG_EXCLUDED
         reason = builtin_exclusion(path)
         if reason is None and path in self._head.generated_by_marker:
@@ -242,13 +257,16 @@ def _linguist_name(value: str) -> str:
     return value
 
 
-def read_head_tree(repo: Repository, contents: dict[str, bytes] | None = None) -> HeadTree:
+def read_head_tree(
+    repo: Repository, contents: dict[str, bytes] | None = None, known: KnownBlobs | None = None
+) -> HeadTree:
     """List the analysed revision's files and read the blobs whose content decides a class.
 
     CONTENTS, when given, receives every blob read here by sha, so that a caller that needs
-    them too (`stackfit scan`) does not read them a second time.
+    them too (`stackfit scan`) does not read them a second time. KNOWN (the cache's) spares
+    reading the blobs an earlier run read, and learns the new ones.
     """
-    head = HeadTree()
+    head = HeadTree(known=known)
     try:
         listing = run_git(repo.root, ["ls-tree", "-r", "-z", "-l", "--full-tree", repo.head])
     except GitFailure:  # sizes need the blobs, which a partial or damaged clone lacks
@@ -262,9 +280,9 @@ def read_head_tree(repo: Repository, contents: dict[str, bytes] | None = None) -
         if kind != b"blob" or mode == b"120000":  # submodule or symlink: never followed
             continue
         path = raw_path.decode("utf-8", "backslashreplace")
-        known = bool(size) and size[0].isdigit()  # git says BAD for a missing blob's size
-        head.missing_files += bool(size) and not known
-        size_bytes = int(size[0]) if known else 0
+        sized = bool(size) and size[0].isdigit()  # git says BAD for a missing blob's size
+        head.missing_files += bool(size) and not sized
+        size_bytes = int(size[0]) if sized else 0
         head.files[path] = TreeFile(path, object_id.decode("ascii"), size_bytes)
     if head.blobs_missing:
         return head
@@ -278,12 +296,15 @@ def read_head_tree(repo: Repository, contents: dict[str, bytes] | None = None) -
             head.skipped_large += 1
         elif builtin_exclusion(tree_file.path) is None and _content_decides(tree_file.path):
             wanted.setdefault(tree_file.sha, tree_file.path)
-    blobs = {**wanted, **attribute_files}
     by_sha: dict[str, list[str]] = {}
     for tree_file in head.files.values():
         if tree_file.sha in wanted:
             by_sha.setdefault(tree_file.sha, []).append(tree_file.path)
-    for sha, content in read_blobs(repo, blobs):
+    if known is not None and contents is None:
+        for sha in [sha for sha in wanted if sha in known.heads]:
+            _note_head(head, by_sha[sha], *known.heads[sha])
+            del wanted[sha]
+    for sha, content in read_blobs(repo, {**wanted, **attribute_files}):
         if contents is not None:
             contents[sha] = content
         if sha in attribute_files:
@@ -293,15 +314,22 @@ def read_head_tree(repo: Repository, contents: dict[str, bytes] | None = None) -
             )
             continue
         start = content[:_HEADER_BYTES]
-        for path in by_sha.get(sha, ()):
-            if language_from_name(path) is None:
-                shebang = language_from_shebang(start)
-                if shebang:
-                    head.shebang_languages[path] = shebang
-            if has_generated_marker(start):
-                head.generated_by_marker.add(path)
+        facts = (language_from_shebang(start) or "", has_generated_marker(start))
+        _note_head(head, by_sha.get(sha, ()), *facts)
+        if known is not None:
+            known.heads[sha] = facts
+            known.learned = True
     head.attribute_rules.sort(key=lambda rule: rule.folder.count("/") + bool(rule.folder))
     return head
+
+
+def _note_head(head: HeadTree, paths: Iterable[str], shebang: str, marker: bool) -> None:
+    """What a blob's first bytes say, for each path of the tree that holds that blob."""
+    for path in paths:
+        if shebang and language_from_name(path) is None:
+            head.shebang_languages[path] = shebang
+        if marker:
+            head.generated_by_marker.add(path)
 
 
 def _content_decides(path: str) -> bool:

@@ -6,6 +6,7 @@ PyDriller spawns git per commit and manages about 55 commits a second; we read o
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -172,9 +173,15 @@ def parse_raw_date(raw: bytes) -> datetime:
     if len(zone) == 5 and zone[0] in "+-" and zone[1:].isdigit():
         hours, minutes = int(zone[1:3]), int(zone[3:5])
         if hours < 24 and minutes < 60:
-            offset = timedelta(hours=hours, minutes=minutes)
-            return moment.astimezone(timezone(-offset if zone[0] == "-" else offset))
+            seconds = (hours * 60 + minutes) * 60
+            return moment.astimezone(fixed_zone(-seconds if zone[0] == "-" else seconds))
     return moment
+
+
+@functools.cache
+def fixed_zone(offset_seconds: int) -> timezone:
+    """One timezone object per offset: the cache pickles each zone once, not once per date."""
+    return timezone(timedelta(seconds=offset_seconds))
 
 
 def _make_commit(header: list[bytes], changes: list[FileChange]) -> Commit:

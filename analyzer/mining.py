@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
+from typing import Any
 
 from analyzer.cache import CommitCache
 from analyzer.cache import restore_tally
@@ -175,10 +176,11 @@ def mine_history(
         commits = iter_commits(repo, options, stats)  # git walks while the tree is read
     elif folded is None and increment is None:
         commits = cache.commits(options, stats)
-    head = head if head is not None else read_head_tree(repo)
+    if head is None:
+        head = read_head_tree(repo, known=cache.known_blobs() if cache is not None else None)
     ignore_revs = read_ignore_revs(repo)
     facts = FoldFacts.of(head, ignore_revs, settings.include_merges)
-    if increment is not None and not extends(increment[1].facts, facts, increment[1].head, cache):
+    if increment is not None and not extends(increment[1].facts, facts, increment[1].state):
         increment = None
         commits = cache.commits(options, stats) if cache is not None else commits
     classifier = Classifier(head, settings.exclude)
@@ -207,11 +209,11 @@ def mine_history(
         tally.absorb_older(earlier.state)
         if cache is not None:
             cache.fold_extended = True
-    if cache is not None and folded is None:
-        cache.save_tally(options, settings, tally, stats, facts)
     counted = _counted_files(head, classifier)
     mapped = apply_mailmap(repo, tally.coauthor_contacts)
     found = read_frameworks(repo, head, classifier) if frameworks else FileFrameworks({})
+    if cache is not None:
+        cache.save_known_blobs(head)
     mined = MinedRepository(
         name=repository_name(repo),
         facts=RepositoryFacts(
@@ -245,9 +247,11 @@ def mine_history(
             path: tuple(ids) for path, ids in sorted(found.paths.items()) if path in counted
         },
     )
-    complete = not (stats.unreadable_commits or stats.truncated_after or found.warnings)
-    if cache is not None and complete and not (head.blobs_missing or head.missing_files):
-        cache.save_mined(options, settings, variant, mined)
+    if cache is not None:
+        read_all = not (stats.unreadable_commits or stats.truncated_after)
+        complete = read_all and not (found.warnings or head.blobs_missing or head.missing_files)
+        fold = (tally, facts) if read_all else None
+        cache.save_result(options, settings, variant, mined if complete else None, fold)
     return mined
 
 
@@ -289,8 +293,8 @@ class FoldFacts:
         )
 
 
-def extends(earlier: object, now: FoldFacts, earlier_head: str, cache: CommitCache | None) -> bool:
-    """Whether the fold at EARLIER_HEAD, classified by EARLIER, may be extended to this tree.
+def extends(earlier: object, now: FoldFacts, fold: Mapping[str, Any]) -> bool:
+    """Whether an earlier FOLD, classified by EARLIER, may be extended to this tree.
 
     Files new in this tree must be new to history too: had an older commit touched one (a
     file deleted and added back), the fresh fold would credit that work to it.
@@ -309,7 +313,7 @@ def extends(earlier: object, now: FoldFacts, earlier_head: str, cache: CommitCac
     added = now.files - earlier.files
     if not added:
         return True
-    return cache is not None and not cache.touched(earlier_head, now.include_merges, added)
+    return added.isdisjoint(fold.get("touched", added))
 
 
 def read_ignore_revs(repo: Repository) -> frozenset[str]:

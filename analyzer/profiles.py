@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from analyzer.errors import StackfitError
 
 NEEDS = ("api", "realtime", "data-ml", "cpu-heavy", "high-throughput", "infra")
@@ -109,6 +107,8 @@ def load_catalog(folder: Path | None = None) -> Catalog:
 
 
 def _read_yaml(path: Path) -> Any:
+    import yaml  # ~35 ms: only the commands that rank stacks load it
+
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:

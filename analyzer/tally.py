@@ -133,6 +133,50 @@ class FileHistory:
             moment = other.last[contact]
             self.last[target] = max(self.last.get(target, moment), moment)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as columns (the contacts once, then a tuple per field): the cache keeps
+        thousands of these, and a dict per field and file is several times slower to load."""
+        contacts = tuple(self.lines)
+        columns = (
+            tuple(self.deliveries),
+            tuple(self.deliveries.values()),
+            contacts,
+            tuple(self.lines.values()),
+            self.bulk_discount,  # few entries: only bulk commits add one
+            tuple(self.weeks[contact] for contact in contacts),
+            tuple(self.last[contact] for contact in contacts),
+        )
+        return (_file_history, (self.creator, *columns))
+
+
+def _file_history(
+    creator: Contact | None,
+    delivered: tuple[Contact, ...],
+    deliveries: tuple[int, ...],
+    contacts: tuple[Contact, ...],
+    lines: tuple[int, ...],
+    bulk_discount: dict[Contact, float],
+    weeks: tuple[list[int], ...],
+    last: tuple[datetime, ...],
+) -> FileHistory:
+    """The FileHistory that `__reduce__` took apart."""
+    history = FileHistory(creator)
+    dict.update(history.deliveries, zip(delivered, deliveries, strict=True))
+    dict.update(history.lines, zip(contacts, lines, strict=True))
+    history.bulk_discount = bulk_discount
+    history.weeks = dict(zip(contacts, weeks, strict=True))
+    history.last = dict(zip(contacts, last, strict=True))
+    return history
+
+
+_CONTACTS: dict[Contact, Contact] = {}
+
+
+def _one_copy(contact: Contact) -> Contact:
+    """The same tuple for every commit of a contact: the cache then stores each contact once
+    per fold rather than once per file and commit."""
+    return _CONTACTS.setdefault(contact, contact)
+
 
 def _earliest(first: datetime | None, second: datetime | None) -> datetime | None:
     if first is None or second is None:
@@ -165,6 +209,9 @@ class HistoryTally:
         default_factory=lambda: {reason: set() for reason in EXCLUSION_REASONS}
     )
     _renamed_to: dict[str, str] = field(default_factory=dict)
+    # Every path a folded commit changed (old names too, bots' commits included): a later fold
+    # on top of this one must not meet a file that these commits knew under the same name.
+    touched: set[str] = field(default_factory=set)
     _bot_cache: dict[Contact, bool] = field(default_factory=dict)
 
     def _bot(self, contact: Contact) -> bool:
@@ -182,8 +229,10 @@ class HistoryTally:
 
     def add(self, commit: Commit) -> None:
         self.commits_analyzed += 1
-        author = (commit.author_name, commit.author_email)
+        author = _one_copy((commit.author_name, commit.author_email))
         renamed = [(self._current_path(c.path, c.old_path), c) for c in commit.changes]
+        self.touched.update(c.path for c in commit.changes)
+        self.touched.update(c.old_path for c in commit.changes if c.old_path is not None)
         if self._bot(author):
             self.bots[commit.author_name] += 1
             return
@@ -201,7 +250,7 @@ class HistoryTally:
         lines = sum(by_language.values())
         self.rhythm.add(commit, lines, by_language)
         contributors = [author]
-        for coauthor in commit.coauthors:
+        for coauthor in map(_one_copy, commit.coauthors):
             if coauthor not in contributors and not self._bot(coauthor):
                 contributors.append(coauthor)
                 self.coauthor_contacts.add(coauthor)
@@ -239,6 +288,7 @@ class HistoryTally:
             else:
                 mine.merge(tally)
         self.coauthor_contacts |= older["coauthor_contacts"]
+        self.touched |= older["touched"]
         self.bots.update(older["bots"])
         for path, history in older["files"].items():
             current = self._renamed_to.get(path, path)

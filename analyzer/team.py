@@ -18,11 +18,6 @@ from analyzer.discovery import read_repo_list
 from analyzer.discovery import unique_paths
 from analyzer.errors import StackfitError
 from analyzer.evidence import SkillsEvidence
-from analyzer.evidence_file import merge
-from analyzer.evidence_file import read_evidence
-from analyzer.fleet import MineJob
-from analyzer.fleet import mine_all
-from analyzer.fleet import parse_executor
 from analyzer.mining import MinedRepository
 
 
@@ -113,6 +108,12 @@ def mine_team(
     on_done: Callable[[int, int], None] | None = None,
 ) -> Team:
     """Mine every repository (in parallel), read every evidence file, and combine them."""
+    from analyzer.evidence_file import merge  # loaded only for several sources
+    from analyzer.evidence_file import read_evidence
+    from analyzer.fleet import MineJob
+    from analyzer.fleet import mine_all
+    from analyzer.fleet import parse_executor
+
     parse_executor(sources.executor)  # a bad --executor fails before any work
     settings = team_settings(config_path, options)
     jobs = [

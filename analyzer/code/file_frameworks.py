@@ -57,11 +57,24 @@ def _read(
     paths_of: dict[tuple[str, str], list[str]] = {}  # a blob shared by paths is parsed once
     for path, grammar in plan.parse.items():
         paths_of.setdefault((head.files[path].sha, grammar), []).append(path)
+    known = head.known
+    recalled: dict[tuple[str, str], set[str]] = {}
+    if known is not None:
+        for sha, grammar in paths_of:
+            remembered = known.imports.get(f"{sha}:{grammar}")
+            if remembered is not None:
+                recalled[(sha, grammar)] = set(remembered)
+    unread = {key: paths for key, paths in paths_of.items() if key not in recalled}
     workers = settings.jobs or available_cpus()
-    with ParsePool(workers if len(plan.parse) >= POOL_MIN_FILES else 1) as pool:
-        for (sha, grammar), ids in _imported_frameworks(repo, pool, paths_of):
-            for path in paths_of[(sha, grammar)]:
-                found.setdefault(path, set()).update(ids)
+    with ParsePool(workers if len(unread) >= POOL_MIN_FILES else 1) as pool:
+        parsed = _imported_frameworks(repo, pool, unread) if unread else []
+    if known is not None:
+        for (sha, grammar), ids in parsed:
+            known.imports[f"{sha}:{grammar}"] = tuple(sorted(ids))
+        known.learned |= bool(parsed)
+    for key, ids in [*recalled.items(), *parsed]:
+        for path in paths_of[key]:
+            found.setdefault(path, set()).update(ids)
     return FileFrameworks({path: tuple(sorted(ids)) for path, ids in sorted(found.items()) if ids})
 
 

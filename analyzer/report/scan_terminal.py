@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -58,6 +60,6 @@ def render(evidence: CodeEvidence, console: Console) -> None:
     console.print(Text(summary_line(evidence), style="dim"))
 
 
-def _lines(items: list[str]) -> str:
+def _lines(items: Sequence[str]) -> str:
     """One cell line per item: each made printable on its own, so the line breaks survive."""
     return "\n".join(printable(item) for item in items)
