@@ -485,8 +485,8 @@ def _fold_sources() -> list[Path]:
 
 
 _FOLD_MODULES = (
-    "cache", "errors", "files", "framework_skills", "history", "identity", "mining", "repo",
-    "rhythm", "tally",
+    "cache", "errors", "files", "framework_skills", "history", "identity", "linguist", "mining",
+    "repo", "rhythm", "tally",
 )  # fmt: skip
 
 
