@@ -31,6 +31,7 @@ from datetime import datetime
 from datetime import timezone
 from pathlib import Path
 from typing import Any
+from typing import TypeVar
 
 from analyzer import __version__
 from analyzer.files import HeadTree
@@ -299,10 +300,8 @@ class CommitCache:
         shas = {tree_file.sha for tree_file in head.files.values()}
         state = {
             "code": _code_digest(),
-            "heads": {sha: facts for sha, facts in known.heads.items() if sha in shas},
-            "imports": {
-                key: ids for key, ids in known.imports.items() if key.split(":")[0] in shas
-            },
+            "heads": _in_tree(known.heads, shas),
+            "imports": _in_tree(known.imports, shas),
         }
         self._write(self.blobs_path, _seal(marshal.dumps(state)))
         known.learned = False
@@ -469,6 +468,14 @@ class CommitCache:
         return found if isinstance(found, dict) else {}
 
 
+_Fact = TypeVar("_Fact")
+
+
+def _in_tree(facts: dict[str, _Fact], shas: set[str]) -> dict[str, _Fact]:
+    """FACTS keyed "sha:..." of the blobs in SHAS: facts of blobs gone from the tree go."""
+    return {key: fact for key, fact in facts.items() if key.partition(":")[0] in shas}
+
+
 @dataclass(frozen=True)
 class FoldSnapshot:
     """An earlier run's fold: its HEAD, the fold's state and what its classification rested on."""
@@ -529,8 +536,8 @@ def _fold_sources() -> list[Path]:
 
 
 _FOLD_MODULES = (
-    "cache", "errors", "files", "framework_skills", "history", "identity", "mining", "repo",
-    "rhythm", "tally",
+    "cache", "errors", "files", "framework_skills", "history", "identity", "linguist", "mining",
+    "repo", "rhythm", "tally",
 )  # fmt: skip
 
 

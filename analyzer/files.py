@@ -1,14 +1,14 @@
 """What a path is: its language, the language's kind, and whether it is excluded from evidence.
 
-Names and extensions go through identify; shebangs and generated-file markers are read from the
-analysed revision's blobs (paths that no longer exist are judged by name alone). `.gitattributes`
-`linguist-*` attributes override both, as on GitHub.
+As GitHub Linguist decides it (analyzer/linguist.py, analyzer/data/paths.py): names,
+extensions and path rules first; shebangs, heuristics for ambiguous extensions and generated-file
+markers from the analysed revision's blobs (paths that no longer exist are judged by name alone).
+`.gitattributes` `linguist-*` attributes override both, as on GitHub.
 """
 
 from __future__ import annotations
 
 import functools
-import io
 import posixpath
 import re
 from collections.abc import Iterable
@@ -18,13 +18,12 @@ from dataclasses import field
 from typing import NamedTuple
 
 import pathspec
-from identify import identify
 
+from analyzer import linguist
 from analyzer.data import paths as path_rules
 from analyzer.data.languages import LANGUAGE_KINDS
-from analyzer.data.languages import PROGRAMMING
 from analyzer.data.languages import SKILL_KINDS
-from analyzer.data.languages import TAG_LANGUAGES
+from analyzer.data.linguist import INTERPRETERS
 from analyzer.repo import GitFailure
 from analyzer.repo import Repository
 from analyzer.repo import run_git
@@ -32,7 +31,6 @@ from analyzer.repo import stream_git
 
 # Blobs larger than this are not read for shebangs or markers (huge files: judged by name).
 MAX_CONTENT_BYTES = 1 << 20
-_HEADER_BYTES = 1024
 
 VENDORED = "vendored"
 GENERATED = "generated"
@@ -41,13 +39,18 @@ DOCUMENTATION = "documentation"
 CONFIG_EXCLUDED = "excluded"
 EXCLUSION_REASONS = (VENDORED, GENERATED, LOCKFILE, DOCUMENTATION, CONFIG_EXCLUDED)
 
-_VENDORED_NAME = re.compile("|".join(path_rules.VENDORED_NAMES))
-_VENDORED_PATH = re.compile("|".join(path_rules.VENDORED_PATHS))
-_GENERATED_NAME = re.compile("|".join(path_rules.GENERATED_NAMES))
-_GENERATED_PATH = re.compile("|".join(path_rules.GENERATED_PATHS))
-_DOCUMENTATION_NAME = re.compile("|".join(path_rules.DOCUMENTATION_NAMES))
-_TAG_ORDER = {tag: index for index, (tag, _) in enumerate(TAG_LANGUAGES)}
-_TAG_LANGUAGE = dict(TAG_LANGUAGES)
+
+def _by_needle(patterns: Iterable[tuple[str, str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One regex per needle: a path is searched only with the patterns whose needle it holds."""
+    grouped: dict[str, list[str]] = {}
+    for needle, pattern in patterns:
+        grouped.setdefault(needle, []).append(f"(?:{pattern})")
+    return tuple((needle, re.compile("|".join(group))) for needle, group in grouped.items())
+
+
+_VENDORED_PATTERNS = _by_needle(path_rules.VENDORED_PATTERNS)
+_DOCUMENTATION_PATTERNS = _by_needle(path_rules.DOCUMENTATION_PATTERNS)
+_GENERATED_PATTERNS = _by_needle(path_rules.GENERATED_PATTERNS)
 _LINGUIST_FLAGS = {
     "linguist-vendored": VENDORED,
     "linguist-generated": GENERATED,
@@ -87,8 +90,9 @@ class HeadTree:
     """The analysed revision's files and the facts that need their content."""
 
     files: dict[str, TreeFile] = field(default_factory=dict)
-    shebang_languages: dict[str, str] = field(default_factory=dict)
-    generated_by_marker: set[str] = field(default_factory=set)
+    # languages the content settled (a shebang, a heuristic for an ambiguous extension)
+    content_languages: dict[str, str] = field(default_factory=dict)
+    generated_by_content: set[str] = field(default_factory=set)  # generated.rb's content rules
     attribute_rules: list[AttributeRule] = field(default_factory=list)
     skipped_large: int = 0
     blobs_missing: bool = False  # sizes and contents could not be read (partial clone)
@@ -100,9 +104,10 @@ class HeadTree:
 class KnownBlobs:
     """Facts read from blob contents, by blob sha, so that a later run reads only new blobs.
 
-    A blob's content never changes, so neither does what was read in it: `heads` holds its
-    shebang language ("" for none) and whether it carries a generated marker; `imports` the
-    framework ids its imports name, keyed "sha:grammar".
+    A blob's content never changes, so neither does what was read in it: `heads` holds, keyed
+    "sha:path" (Linguist's content rules look at the name too), the language its content gives
+    ("" for none) and whether it is generated; `imports` the framework ids its imports name,
+    keyed "sha:grammar".
     """
 
     heads: dict[str, tuple[str, bool]] = field(default_factory=dict)
@@ -112,53 +117,50 @@ class KnownBlobs:
 
 @functools.lru_cache(maxsize=1 << 16)
 def language_from_name(path: str) -> str | None:
-    """Linguist name of a path's language by file name and extension, or None."""
-    tags = identify.tags_from_filename(posixpath.basename(path))
-    known = [tag for tag in tags if tag in _TAG_ORDER]
-    if not known:
-        return None
-    return _TAG_LANGUAGE[min(known, key=_TAG_ORDER.__getitem__)]
+    """Linguist's language (grouped) for a path by name and extension alone, or None.
+
+    An ambiguous extension (`.h`, `.m`, `.pl`) gets Linguist's likeliest candidate here; files
+    of the analysed revision are settled by their content instead (`read_head_tree`).
+    """
+    candidates = linguist.name_candidates(path)
+    if len(candidates) > 1:  # what the heuristics say of an empty file, if anything
+        candidates = linguist.heuristic(path, "") or candidates
+    found = linguist.best_guess(candidates)
+    return linguist.group(found) if found else None
 
 
 def language_from_shebang(head: bytes) -> str | None:
-    """Linguist name of the interpreter in a `#!` line, or None."""
-    if not head.startswith(b"#!"):
-        return None
-    command = identify.parse_shebang(io.BytesIO(head))
-    if not command:
-        return None
-    tags = identify.tags_from_interpreter(posixpath.basename(command[0]))
-    known = [tag for tag in tags if tag in _TAG_ORDER]
-    return _TAG_LANGUAGE[min(known, key=_TAG_ORDER.__getitem__)] if known else None
+    """Linguist's language (grouped) for the interpreter in a `#!` line, or None."""
+    command = linguist.interpreter(head[:1024].decode("utf-8", "replace"))
+    found = linguist.best_guess(INTERPRETERS.get(command, ())) if command else None
+    return linguist.group(found) if found else None
 
 
-def has_generated_marker(head: bytes) -> bool:
-    return any(marker in head for marker in path_rules.GENERATED_MARKERS)
+def _matches(path: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> bool:
+    lowered = path.lower()
+    return any(needle in lowered and regex.search(path) for needle, regex in patterns)
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def builtin_exclusion(path: str) -> str | None:
-    """Why Linguist-like path rules set this path aside, or None."""
+    """Why Linguist's path rules set this path aside, or None (analyzer/data/paths.py)."""
     folder_path, _, name = path.rpartition("/")
     folders = folder_path.split("/") if folder_path else []
     if name in path_rules.LOCKFILES:
         return LOCKFILE
     if (
-        not path_rules.VENDORED_FOLDERS.isdisjoint(folders)
-        or _VENDORED_NAME.match(name)
-        or (folders and _VENDORED_PATH.search(path))
+        (folders and folders[0] in path_rules.VENDORED_TOP_FOLDERS)
+        or not path_rules.VENDORED_FOLDERS.isdisjoint(folders)
+        or name in path_rules.VENDORED_NAMES
+        or _matches(path, _VENDORED_PATTERNS)
     ):
         return VENDORED
-    if (
-        not path_rules.GENERATED_FOLDERS.isdisjoint(folders)
-        or _GENERATED_NAME.match(name)
-        or (folders and _GENERATED_PATH.search(path))
-    ):
+    if not path_rules.GENERATED_FOLDERS.isdisjoint(folders) or _matches(path, _GENERATED_PATTERNS):
         return GENERATED
     if (
         (folders and folders[0] in path_rules.DOCUMENTATION_TOP_FOLDERS)
         or not path_rules.DOCUMENTATION_FOLDERS.isdisjoint(folders)
-        or _DOCUMENTATION_NAME.match(name)
+        or _matches(path, _DOCUMENTATION_PATTERNS)
     ):
         return DOCUMENTATION
     return None
@@ -227,9 +229,9 @@ class Classifier:
         attributes = attributes_for(path, self._head.attribute_rules)
         forced = attributes.get("linguist-language")
         if isinstance(forced, str):
-            language: str | None = _linguist_name(forced)
+            language: str | None = linguist.group(_linguist_name(forced))
         else:
-            language = language_from_name(path) or self._head.shebang_languages.get(path)
+            language = self._head.content_languages.get(path) or language_from_name(path)
         kind = LANGUAGE_KINDS.get(language, "programming") if language else None
         return FileClass(language, kind, self._exclusion(path, attributes))
 
@@ -237,7 +239,7 @@ class Classifier:
         if self._exclude.patterns and self._exclude.match_file(path):
             return CONFIG_EXCLUDED
         reason = builtin_exclusion(path)
-        if reason is None and path in self._head.generated_by_marker:
+        if reason is None and path in self._head.generated_by_content:
             reason = GENERATED
         for attribute, flag_reason in _LINGUIST_FLAGS.items():
             value = attributes.get(attribute)
@@ -301,9 +303,12 @@ def read_head_tree(
         if tree_file.sha in wanted:
             by_sha.setdefault(tree_file.sha, []).append(tree_file.path)
     if known is not None and contents is None:
-        for sha in [sha for sha in wanted if sha in known.heads]:
-            _note_head(head, by_sha[sha], *known.heads[sha])
-            del wanted[sha]
+        for sha in list(wanted):
+            recalled = [known.heads.get(f"{sha}:{path}") for path in by_sha[sha]]
+            if all(facts is not None for facts in recalled):
+                for path, facts in zip(by_sha[sha], recalled, strict=True):
+                    _note_content(head, path, *facts)  # type: ignore[misc]
+                del wanted[sha]
     for sha, content in read_blobs(repo, {**wanted, **attribute_files}):
         if contents is not None:
             contents[sha] = content
@@ -313,29 +318,40 @@ def read_head_tree(
                 parse_gitattributes(folder, content.decode("utf-8", "replace"))
             )
             continue
-        start = content[:_HEADER_BYTES]
-        facts = (language_from_shebang(start) or "", has_generated_marker(start))
-        _note_head(head, by_sha.get(sha, ()), *facts)
-        if known is not None:
-            known.heads[sha] = facts
-            known.learned = True
+        start = content[: linguist.CONTENT_BYTES]
+        for path in by_sha.get(sha, ()):
+            facts = _content_facts(path, start)
+            _note_content(head, path, *facts)
+            if known is not None:
+                known.heads[f"{sha}:{path}"] = facts
+                known.learned = True
     head.attribute_rules.sort(key=lambda rule: rule.folder.count("/") + bool(rule.folder))
     return head
 
 
-def _note_head(head: HeadTree, paths: Iterable[str], shebang: str, marker: bool) -> None:
-    """What a blob's first bytes say, for each path of the tree that holds that blob."""
-    for path in paths:
-        if shebang and language_from_name(path) is None:
-            head.shebang_languages[path] = shebang
-        if marker:
-            head.generated_by_marker.add(path)
+def _content_facts(path: str, start: bytes) -> tuple[str, bool]:
+    """What PATH's first bytes say: its language when the name leaves it open ("" for none),
+    and whether the content is generated."""
+    language = ""
+    if len(linguist.name_candidates(path)) != 1:
+        found = linguist.detect(path, start)
+        language = linguist.group(found) if found else ""
+    return language, linguist.generated_by_content(path, start)
+
+
+def _note_content(head: HeadTree, path: str, language: str, generated: bool) -> None:
+    if language:
+        head.content_languages[path] = language
+    if generated:
+        head.generated_by_content.add(path)
 
 
 def _content_decides(path: str) -> bool:
-    """A shebang names a nameless file's language; markers reveal generated programs."""
-    language = language_from_name(path)
-    return language is None or LANGUAGE_KINDS.get(language) == PROGRAMMING
+    """Content settles a nameless or ambiguous file's language and reveals generated code."""
+    candidates = linguist.name_candidates(path)
+    if len(candidates) != 1:
+        return True
+    return LANGUAGE_KINDS.get(linguist.group(candidates[0])) in SKILL_KINDS
 
 
 def read_blobs(repo: Repository, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:

@@ -287,8 +287,8 @@ class FoldFacts:
                 for path, tree_file in head.files.items()
                 if path.rsplit("/", 1)[-1] == ".gitattributes"
             ),
-            shebangs=dict(head.shebang_languages),
-            markers=frozenset(head.generated_by_marker),
+            shebangs=dict(head.content_languages),
+            markers=frozenset(head.generated_by_content),
             ignore_revs=ignore_revs,
         )
 

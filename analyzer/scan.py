@@ -266,8 +266,8 @@ def _languages(
     lines: Counter[str] = Counter()
     for path, language in plan.counted.items():
         sha = shas[path]
-        if sha in reading.binary or sha not in reading.lines:
-            continue
+        if sha in reading.binary or sha not in reading.lines or not sizes[path]:
+            continue  # binary or empty: Linguist gives such files no language
         files[language] += 1
         size[language] += sizes[path]
         lines[language] += reading.lines[sha]

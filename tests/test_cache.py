@@ -395,15 +395,19 @@ def test_what_blobs_hold_is_read_once_and_recalled_exactly(repo):
     first = CommitCache(open_repository(repo.path))
     head, uses = read(first)
     assert first.known_blobs().learned
-    assert len(first.known_blobs().heads) == 3 and len(first.known_blobs().imports) == 2
+    assert len(first.known_blobs().heads) == 4 and len(first.known_blobs().imports) == 2
     first.save_known_blobs(head)
     again = CommitCache(open_repository(repo.path))
     head_again, uses_again = read(again)
     assert not again.known_blobs().learned  # nothing read anew
-    assert head_again.shebang_languages == head.shebang_languages == {"bin/deploy": "Python"}
-    assert head_again.generated_by_marker == head.generated_by_marker == {"api/gen.go"}
-    assert uses_again == uses == {
-        "bin/deploy": ("flask",),
-        "web/app.py": ("django", "fastapi"),
-        "web/copy.py": ("django", "fastapi"),
-    }
+    assert head_again.content_languages == head.content_languages == {"bin/deploy": "Python"}
+    assert head_again.generated_by_content == head.generated_by_content == {"api/gen.go"}
+    assert (
+        uses_again
+        == uses
+        == {
+            "bin/deploy": ("flask",),
+            "web/app.py": ("django", "fastapi"),
+            "web/copy.py": ("django", "fastapi"),
+        }
+    )

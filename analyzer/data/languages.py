@@ -1,6 +1,12 @@
-"""identify tags → GitHub Linguist language names, and each language's Linguist type."""
+"""identify tags → GitHub Linguist language names, and each language's Linguist type.
+
+The tags (identify's, which pre-commit uses) serve only the hooks' `types_or`: which files
+pre-commit hands over. stackfit's own detection uses Linguist's tables (analyzer/linguist.py).
+"""
 
 from __future__ import annotations
+
+from analyzer.data.linguist import LANGUAGE_TYPES
 
 # Checked in order: the first tag of a file that appears here names its language. Specific tags
 # come before generic ones (`c++` before `c`, for headers identify tags with both).
@@ -85,7 +91,7 @@ TAG_LANGUAGES: tuple[tuple[str, str], ...] = (
     ("xml", "XML"),
 )
 
-# Linguist's `type` of each language above: programming and markup count toward skills and the
+# Linguist's `type` of each language: programming and markup count toward skills and the
 # language mix (as on GitHub's language bar); data and prose do not.
 PROGRAMMING = "programming"
 MARKUP = "markup"
@@ -110,4 +116,7 @@ def _kind(language: str) -> str:
     return PROGRAMMING
 
 
-LANGUAGE_KINDS: dict[str, str] = {language: _kind(language) for _, language in TAG_LANGUAGES}
+LANGUAGE_KINDS: dict[str, str] = {
+    **{language: _kind(language) for _, language in TAG_LANGUAGES},
+    **LANGUAGE_TYPES,
+}
