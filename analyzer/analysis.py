@@ -106,8 +106,7 @@ def combine(mined: Sequence[MinedRepository], settings: Settings) -> SkillsEvide
         ),
         people=with_frameworks(
             team.people,
-            {key: counted.frameworks for key, counted in files.items() if counted.frameworks},
-            {key: counted.history for key, counted in files.items() if counted.history},
+            [(labels[item.key] if len(found) > 1 else None, item.framework_work) for item in found],
             team.person_of,
             now,
             settings.half_life_days,
@@ -374,11 +373,12 @@ def _file_authors(files: Mapping[str, _File], team: _Team) -> dict[str, dict[str
 
 def _active_authors(history: FileHistory, team: _Team) -> set[str]:
     """Active people who author a file by Degree of Authorship (departed authors cannot leave)."""
-    deliveries: Counter[str] = Counter()
+    deliveries: dict[str, int] = {}
+    person_of = team.person_of
     for contact, changes in history.deliveries.items():
-        person_id = team.person_of.get(contact)
+        person_id = person_of.get(contact)
         if person_id is not None:
-            deliveries[person_id] += changes
+            deliveries[person_id] = deliveries.get(person_id, 0) + changes
     creator = team.person_of.get(history.creator) if history.creator else None
     return file_authors(deliveries, creator) & team.active_ids
 

@@ -23,6 +23,7 @@ from analyzer.errors import StackfitError
 from analyzer.evidence import HistoryFacts
 from analyzer.evidence import RepositoryFacts
 from analyzer.evidence import document_header
+from analyzer.framework_skills import FrameworkWork
 from analyzer.identity import Contact
 from analyzer.mining import CodeFacts
 from analyzer.mining import CountedFile
@@ -34,7 +35,7 @@ from analyzer.tally import FileHistory
 from analyzer.tally import LanguageTally
 
 KIND = "stackfit-evidence"
-FORMAT = 1  # of the records below; a reader refuses any other
+FORMAT = 2  # of the records below; a reader refuses any other (1: work per file)
 _FIX = "write it again with `stackfit mine` (or `stackfit merge`) of this stackfit version"
 
 
@@ -125,6 +126,11 @@ def encode(item: MinedRepository) -> dict[str, Any]:
         )
         for path, counted in sorted(item.files.items())
     }
+    record["frameworks"] = [
+        _framework_work_json(table.index(contact), framework_id, work)
+        for contact, frameworks in sorted(item.framework_work.items())
+        for framework_id, work in sorted(frameworks.items())
+    ]
     record["rhythm"] = _rhythm_json(item.rhythm, table)
     record["bots"] = dict(sorted(item.bots.items()))
     record["excluded_paths"] = dict(item.excluded_paths)
@@ -168,6 +174,9 @@ def decode(record: Mapping[str, Any]) -> MinedRepository:
             item.file_histories[path] = _history_of(data, contacts)
         if "frameworks" in data:
             item.file_frameworks[path] = tuple(str(name) for name in data["frameworks"])
+    for index, framework_id, *work in record["frameworks"]:
+        by_contact = item.framework_work.setdefault(contacts[index], {})
+        by_contact[str(framework_id)] = _framework_work_of(work)
     item.rhythm = _rhythm_of(record["rhythm"], contacts)
     item.bots = Counter({str(name): int(count) for name, count in record["bots"].items()})
     item.excluded_paths = {str(k): int(v) for k, v in record["excluded_paths"].items()}
@@ -281,35 +290,40 @@ def _file_json(
         data["deliveries"] = sorted(
             [table.index(contact), changes] for contact, changes in history.deliveries.items()
         )
-        data["work"] = sorted(
-            [
-                table.index(contact),
-                lines,
-                history.bulk_discount.get(contact, 0.0),
-                history.weeks[contact],
-                history.last[contact].isoformat(),
-            ]
-            for contact, lines in history.lines.items()
-        )
     return data
+
+
+def _framework_work_json(contact: int, framework_id: str, work: FrameworkWork) -> list[Any]:
+    return [
+        contact,
+        framework_id,
+        work.lines,
+        work.weighted_lines,
+        sorted(work.weeks),
+        sorted(work.files),
+        _moment(work.last),
+    ]
+
+
+def _framework_work_of(data: Sequence[Any]) -> FrameworkWork:
+    lines, weighted_lines, weeks, files, last = data
+    return FrameworkWork(
+        lines=int(lines),
+        weighted_lines=float(weighted_lines),
+        weeks={int(week) for week in weeks},
+        files={str(path) for path in files},
+        last=_moment_of(last),
+    )
 
 
 def _history_of(data: Mapping[str, Any], contacts: Sequence[Contact]) -> FileHistory:
     creator = data["creator"]
-    history = FileHistory(
+    return FileHistory(
         creator=contacts[creator] if creator is not None else None,
         deliveries=Counter(
             {contacts[index]: int(changes) for index, changes in data["deliveries"]}
         ),
     )
-    for index, lines, discount, weeks, last in data["work"]:
-        contact = contacts[index]
-        history.lines[contact] = int(lines)
-        if discount:
-            history.bulk_discount[contact] = float(discount)
-        history.weeks[contact] = [int(week) for week in weeks]
-        history.last[contact] = datetime.fromisoformat(last)
-    return history
 
 
 def _rhythm_json(rhythm: RhythmTally, table: _ContactTable) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 A pure join of three maps: current file → frameworks it uses (analyzer/code/file_frameworks.py),
 current file → each contact's work on it, renames followed (analyzer/tally.py's FileHistory),
-and contact → person. The work is scored by the language skill model (analyzer/skills.py), so
-a framework's level means what a language's level means.
+joined per repository into each contact's work per framework when it is mined, and contact →
+person when repositories are combined. The work is scored by the language skill model
+(analyzer/skills.py), so a framework's level means what a language's level means.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ SECONDS_PER_DAY = 86400
 
 @dataclass
 class FrameworkWork:
-    """One person's work in the files of one framework."""
+    """One contact's (or person's) work in the files of one framework."""
 
     lines: int = 0
     weighted_lines: float = 0.0
@@ -40,30 +41,61 @@ class FrameworkWork:
     files: set[str] = field(default_factory=set)
     last: datetime | None = None
 
+    def add(self, other: FrameworkWork, files: Iterable[str]) -> None:
+        """Add OTHER's work, its files named as FILES (a repository's label may prefix them)."""
+        self.lines += other.lines
+        self.weighted_lines += other.weighted_lines
+        self.weeks |= other.weeks
+        self.files.update(files)
+        if other.last is not None:
+            self.last = other.last if self.last is None else max(self.last, other.last)
 
-def framework_work(
-    file_frameworks: Mapping[str, Iterable[str]],
-    files: Mapping[str, FileHistory],
-    person_of: Mapping[Contact, str],
-) -> dict[str, dict[str, FrameworkWork]]:
-    """Person id → framework id → the work done in the current files that use it."""
-    work: dict[str, dict[str, FrameworkWork]] = {}
+
+# Contact → framework id → work: one repository's, as mining leaves it.
+ContactWork = dict[Contact, dict[str, FrameworkWork]]
+
+
+def contact_work(
+    file_frameworks: Mapping[str, Iterable[str]], files: Mapping[str, FileHistory]
+) -> ContactWork:
+    """Each contact's work in the current files that use each framework (one repository).
+
+    Summed once, when the repository is mined, so that a finished result need not keep every
+    file's work per contact: only this, and the files' authorship.
+    """
+    work: ContactWork = {}
     for path, framework_ids in file_frameworks.items():
         history = files.get(path)
         if history is None:  # no counted change in the history read (or not counted)
             continue
         for contact, lines in history.lines.items():
-            person_id = person_of.get(contact)
-            if person_id is None:
-                continue
             last = history.last[contact]
+            weighted = lines - history.bulk_discount.get(contact, 0.0)
             for framework_id in framework_ids:
-                item = work.setdefault(person_id, {}).setdefault(framework_id, FrameworkWork())
+                item = work.setdefault(contact, {}).setdefault(framework_id, FrameworkWork())
                 item.lines += lines
-                item.weighted_lines += lines - history.bulk_discount.get(contact, 0.0)
+                item.weighted_lines += weighted
                 item.weeks.update(history.weeks[contact])
                 item.files.add(path)
                 item.last = last if item.last is None else max(item.last, last)
+    return work
+
+
+def person_work(
+    works: Iterable[tuple[str | None, ContactWork]], person_of: Mapping[Contact, str]
+) -> dict[str, dict[str, FrameworkWork]]:
+    """Person id → framework id → work, over every repository's (label, contact work); a
+    label, when given, prefixes the repository's paths so that files stay distinct."""
+    work: dict[str, dict[str, FrameworkWork]] = {}
+    for label, by_contact in works:
+        for contact, frameworks in sorted(by_contact.items()):
+            person_id = person_of.get(contact)
+            if person_id is None:
+                continue
+            mine = work.setdefault(person_id, {})
+            for framework_id, item in frameworks.items():
+                files = item.files if label is None else (f"{label}/{p}" for p in item.files)
+                mine.setdefault(framework_id, FrameworkWork()).add(item, files)
     return work
 
 
@@ -95,14 +127,13 @@ def framework_skills(
 
 def with_frameworks(
     people: Iterable[PersonSkills],
-    file_frameworks: Mapping[str, Iterable[str]],
-    files: Mapping[str, FileHistory],
+    works: Iterable[tuple[str | None, ContactWork]],
     person_of: Mapping[Contact, str],
     now: datetime,
     half_life_days: float,
 ) -> list[PersonSkills]:
-    """PEOPLE with their frameworks filled in."""
-    work = framework_work(file_frameworks, files, person_of)
+    """PEOPLE with their frameworks filled in, from each repository's (label, contact work)."""
+    work = person_work(works, person_of)
     return [
         replace(person, frameworks=framework_skills(work.get(person.id, {}), now, half_life_days))
         for person in people

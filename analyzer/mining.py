@@ -29,6 +29,8 @@ from analyzer.files import EXCLUSION_REASONS
 from analyzer.files import Classifier
 from analyzer.files import HeadTree
 from analyzer.files import read_head_tree
+from analyzer.framework_skills import ContactWork
+from analyzer.framework_skills import contact_work
 from analyzer.framework_skills import read_frameworks
 from analyzer.history import Commit
 from analyzer.history import LogOptions
@@ -102,13 +104,14 @@ class MinedRepository:
     mined_with: MiningSettings
     contacts: dict[Contact, ContactTally] = field(default_factory=dict)
     files: dict[str, CountedFile] = field(default_factory=dict)
-    file_histories: dict[str, FileHistory] = field(default_factory=dict)
+    file_histories: dict[str, FileHistory] = field(default_factory=dict)  # authorship only
     rhythm: RhythmTally = field(default_factory=RhythmTally)
     bots: Counter[str] = field(default_factory=Counter)
     excluded_paths: dict[str, int] = field(default_factory=dict)
     config_source: str = "defaults"
     root: str | None = None  # the root commit: the key of stable pseudonyms
     file_frameworks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ids per path
+    framework_work: ContactWork = field(default_factory=dict)  # framework_skills.contact_work
     code: CodeFacts | None = None
     error: str | None = None  # why it could not be mined (then nothing else is filled)
 
@@ -214,6 +217,14 @@ def mine_history(
     found = read_frameworks(repo, head, classifier) if frameworks else FileFrameworks({})
     if cache is not None:
         cache.save_known_blobs(head)
+    histories = {
+        path: _mapped_history(history, mapped)
+        for path, history in tally.files.items()
+        if path in counted
+    }
+    file_frameworks = {
+        path: tuple(ids) for path, ids in sorted(found.paths.items()) if path in counted
+    }
     mined = MinedRepository(
         name=repository_name(repo),
         facts=RepositoryFacts(
@@ -234,18 +245,13 @@ def mine_history(
         mined_with=MiningSettings.of(settings),
         contacts=_mapped_contacts(tally.contacts, mapped),
         files=counted,
-        file_histories={
-            path: _mapped_history(history if frameworks else _authorship(history), mapped)
-            for path, history in tally.files.items()
-            if path in counted
-        },
+        file_histories={path: _authorship(history) for path, history in histories.items()},
+        framework_work=contact_work(file_frameworks, histories),
         rhythm=tally.rhythm,  # authors only: git's %aN/%aE already applied the .mailmap
         bots=tally.bots,
         excluded_paths=_excluded_paths(head, classifier, tally),
         config_source=settings.source,
-        file_frameworks={
-            path: tuple(ids) for path, ids in sorted(found.paths.items()) if path in counted
-        },
+        file_frameworks=file_frameworks,
     )
     if cache is not None:
         read_all = not (stats.unreadable_commits or stats.truncated_after)
@@ -378,7 +384,7 @@ def _mapped_history(history: FileHistory, mapped: Mapping[Contact, Contact]) -> 
 
 
 def _authorship(history: FileHistory) -> FileHistory:
-    """Only the Degree-of-Authorship inputs: without frameworks nobody reads the work."""
+    """Only the Degree-of-Authorship inputs: the work is kept summed per contact and framework."""
     return FileHistory(creator=history.creator, deliveries=history.deliveries)
 
 
