@@ -1,12 +1,16 @@
 """An incremental store of parsed commits, so that a warm run reads only the commits it lacks.
 
-One file per repository in the user's cache folder (never inside the analysed repository). It
-holds each commit's parsed record keyed by sha, and the last few walks (the ordered shas that
-`git log` lists for a revision). The file is written whole to a temporary file and renamed over
-the old one (`os.replace`), so concurrent runs and a run killed mid-write always leave either the
-old or the new file, never a torn one; the last writer wins and a lost update only costs a
-re-read. A single file read in one go is faster than tens of thousands of sqlite rows, and needs
-no locking. A SHA-256 of the payload detects damage; a damaged file is rebuilt with one warning.
+Files per repository in the user's cache folder (never inside the analysed repository): its
+commits (`.commits`: each commit's parsed record keyed by sha, and the last few walks, the
+ordered shas that `git log` lists for a revision); its last few finished results, each with the
+fold it came from (`.mined`, one per HEAD and settings), so that a repeated run reads no history
+and a new commit on top is folded alone; and what its blobs hold (`.blobs`: languages settled by
+content, generated markers, imported frameworks, by blob), so that only new blobs are read.
+Each file is written whole to a temporary file and renamed over the old one (`os.replace`), so
+concurrent runs and a run killed mid-write always leave either the old or the new file, never a
+torn one; the last writer wins and a lost update only costs a re-read. A single file read in one
+go is faster than tens of thousands of sqlite rows, and needs no locking. A SHA-256 of the
+payload detects damage; a damaged file is rebuilt with one warning.
 
 Records are what git printed, before any stackfit setting is applied (exclusions, bots, aliases,
 bulk rules run later, on every run), so only what changes git's own output invalidates them:
@@ -17,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import marshal
 import os
 import pickle
@@ -57,10 +60,11 @@ CACHE_FORMAT = 1
 MAGIC = b"stackfit-commit-cache\n"
 DIGEST_BYTES = 32
 SUFFIX = ".commits"
-TALLY_SUFFIX = ".tally"
+TALLY_SUFFIX = ".tally"  # folds as an earlier stackfit kept them apart: only cleared now
 MINED_SUFFIX = ".mined"
 BLOBS_SUFFIX = ".blobs"
-MAX_TALLIES = 3  # folded histories (and finished results) kept per repository
+MAX_TALLIES = 3  # finished results (each with its fold) kept per repository
+_LENGTH_BYTES = 8  # a kept file's payload starts with the length of its pickled result
 BASE_DIGITS = 16  # of the settings' key, in the names of those files
 # HistoryTally's inputs, rebuilt on every run; every other field is the fold's result.
 _TALLY_INPUTS = frozenset({"classifier", "is_bot", "current_files", "ignore_revs", "bulk_rule"})
@@ -421,8 +425,8 @@ class CommitCache:
         """Keep this HEAD's finished result (None: not complete) and FOLD, the tally and the
         facts its classification rested on (None: git could not read everything).
 
-        One file: the result first, then the fold, pickled with one memo, so that the file
-        histories they share are written once and a warm run reads only the result.
+        One file: the length of the pickled result, the result, then the pickled fold, so that
+        a warm run unpickles only the result and a run that extends the fold only the fold.
         """
         base = self._base_key(options, settings)
         if base is None or (mined is None and fold is None):
@@ -433,14 +437,13 @@ class CommitCache:
             state = {
                 f.name: getattr(tally, f.name) for f in fields(tally) if f.name not in _TALLY_INPUTS
             }
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=5)
         try:
-            pickler.dump({"mined": mined})
-            pickler.dump({"state": state, "facts": facts})
+            result = pickle.dumps({"mined": mined}, protocol=5)
+            folded = pickle.dumps({"state": state, "facts": facts}, protocol=5)
         except (pickle.PicklingError, TypeError, AttributeError):  # a field that cannot be kept
             return
-        self._write(self._result_path(base, variant), _seal(buffer.getvalue()))
+        payload = b"".join([len(result).to_bytes(_LENGTH_BYTES, "big"), result, folded])
+        self._write(self._result_path(base, variant), _seal(payload))
         for old in self._kept("*")[MAX_TALLIES:]:
             old.unlink(missing_ok=True)
 
@@ -450,16 +453,16 @@ class CommitCache:
         return self.folder / name
 
     def _read_kept(self, path: Path, *, fold: bool) -> dict[str, Any]:
-        """A kept file's result and, with FOLD, its fold too; {} when absent or unreadable."""
+        """A kept file's result, or with FOLD its fold; {} when absent or unreadable."""
         try:
             raw = path.read_bytes()
         except OSError:
             return {}
         try:
-            unpickler = pickle.Unpickler(io.BytesIO(_open_seal(raw)))
-            found = unpickler.load()  # our own file (mode 0600), checksummed
-            if fold and isinstance(found, dict):
-                found.update(unpickler.load())
+            payload = memoryview(_open_seal(raw))
+            split = _LENGTH_BYTES + int.from_bytes(payload[:_LENGTH_BYTES], "big")
+            part = payload[split:] if fold else payload[_LENGTH_BYTES:split]
+            found = pickle.loads(part)  # our own file (mode 0600), checksummed
         except ValueError as error:
             self._damaged(path, str(error))
             return {}

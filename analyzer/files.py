@@ -40,12 +40,13 @@ CONFIG_EXCLUDED = "excluded"
 EXCLUSION_REASONS = (VENDORED, GENERATED, LOCKFILE, DOCUMENTATION, CONFIG_EXCLUDED)
 
 
-def _by_needle(patterns: Iterable[tuple[str, str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """One regex per needle: a path is searched only with the patterns whose needle it holds."""
+def _by_needle(patterns: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """One regex per needle: a path is searched only with the patterns whose needle it holds
+    (and each regex is compiled, by `re`'s own cache, only once a path holds its needle)."""
     grouped: dict[str, list[str]] = {}
     for needle, pattern in patterns:
         grouped.setdefault(needle, []).append(f"(?:{pattern})")
-    return tuple((needle, re.compile("|".join(group))) for needle, group in grouped.items())
+    return tuple((needle, "|".join(group)) for needle, group in grouped.items())
 
 
 _VENDORED_PATTERNS = _by_needle(path_rules.VENDORED_PATTERNS)
@@ -136,9 +137,9 @@ def language_from_shebang(head: bytes) -> str | None:
     return linguist.group(found) if found else None
 
 
-def _matches(path: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> bool:
+def _matches(path: str, patterns: tuple[tuple[str, str], ...]) -> bool:
     lowered = path.lower()
-    return any(needle in lowered and regex.search(path) for needle, regex in patterns)
+    return any(needle in lowered and re.search(regex, path) for needle, regex in patterns)
 
 
 @functools.lru_cache(maxsize=1 << 16)

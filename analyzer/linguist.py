@@ -112,9 +112,9 @@ def detect(path: str, content: bytes) -> str | None:
 def heuristic(path: str, text: str) -> tuple[str, ...]:
     """The languages the first heuristics.yml rule for this extension that holds names, or ()."""
     lowered = path.lower()
-    for extensions, rules in _heuristics():
+    for index, (extensions, _) in enumerate(HEURISTICS):
         if lowered.endswith(extensions):
-            for languages, conditions in rules:
+            for languages, conditions in _rules(index):
                 if all(bool(pattern.search(text)) != negated for negated, pattern in conditions):
                     return languages
             return ()
@@ -122,19 +122,14 @@ def heuristic(path: str, text: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def _heuristics() -> tuple[tuple[tuple[str, ...], tuple[_Rule, ...]], ...]:
-    """heuristics.yml compiled once, on first use (most scans never need it)."""
+def _rules(index: int) -> tuple[_Rule, ...]:
+    """One extension's heuristics, compiled on first use: a repository meets only a few of the
+    hundreds of patterns, and compiling them all costs a tenth of a second."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Ruby's `[[` is literal; Python warns it may change
         return tuple(
-            (
-                extensions,
-                tuple(
-                    (languages, tuple((neg, re.compile(p, re.MULTILINE)) for neg, p in conditions))
-                    for languages, conditions in rules
-                ),
-            )
-            for extensions, rules in HEURISTICS
+            (languages, tuple((neg, re.compile(p, re.MULTILINE)) for neg, p in conditions))
+            for languages, conditions in HEURISTICS[index][1]
         )
 
 
