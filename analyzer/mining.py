@@ -272,14 +272,15 @@ class FoldFacts:
     """What a fold's classification of paths rested on, kept with it in the cache.
 
     A later fold may build on this one only where these agree: the same .gitattributes, the
-    same ignored revisions, and no file of the earlier tree whose shebang or generated marker
-    changed (history is classified by the tree at the analysed revision).
+    same ignored revisions, and no file of the earlier tree whose content-settled language
+    (a shebang, a heuristic) or generated mark changed (history is classified by the tree at
+    the analysed revision).
     """
 
     files: frozenset[str]
     attributes: frozenset[tuple[str, str]]  # (.gitattributes path, blob sha)
-    shebangs: Mapping[str, str]
-    markers: frozenset[str]
+    content_languages: Mapping[str, str]
+    generated: frozenset[str]
     ignore_revs: frozenset[str]
     include_merges: bool = False
 
@@ -293,8 +294,8 @@ class FoldFacts:
                 for path, tree_file in head.files.items()
                 if path.rsplit("/", 1)[-1] == ".gitattributes"
             ),
-            shebangs=dict(head.content_languages),
-            markers=frozenset(head.generated_by_content),
+            content_languages=dict(head.content_languages),
+            generated=frozenset(head.generated_by_content),
             ignore_revs=ignore_revs,
         )
 
@@ -309,12 +310,9 @@ def extends(earlier: object, now: FoldFacts, fold: Mapping[str, Any]) -> bool:
         return False
     if earlier.attributes != now.attributes or earlier.ignore_revs != now.ignore_revs:
         return False
-    changed = {
-        path
-        for path in set(earlier.shebangs) | set(now.shebangs)
-        if earlier.shebangs.get(path) != now.shebangs.get(path)
-    }
-    if any(path in earlier.files for path in changed | (earlier.markers ^ now.markers)):
+    before, after = earlier.content_languages, now.content_languages
+    changed = {path for path in set(before) | set(after) if before.get(path) != after.get(path)}
+    if any(path in earlier.files for path in changed | (earlier.generated ^ now.generated)):
         return False
     added = now.files - earlier.files
     if not added:
