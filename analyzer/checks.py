@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from typing import Any
 from typing import NamedTuple
 
+from analyzer.code.catalog import all_frameworks
 from analyzer.errors import StackfitError
 from analyzer.evidence import SkillsEvidence
 from analyzer.files import Classifier
@@ -28,6 +29,7 @@ from analyzer.skills import EXPERT
 from analyzer.skills import PROFICIENT
 
 if TYPE_CHECKING:
+    from analyzer.code.manifests import Dependency
     from analyzer.scoring import Ranking
 
 ERROR = "error"
@@ -64,6 +66,14 @@ TRUCK_FACTOR = Rule(
     "knowledge (reviews, pairing), lower min_truck_factor, or add the language to "
     "allowed_languages in [tool.stackfit.policy].",
 )
+UNSTAFFED_FRAMEWORK = Rule(
+    "stackfit/unstaffed-framework",
+    "UnstaffedFramework",
+    "A new dependency on a framework no active team member is proficient in",
+    "Nobody active on the team has worked at proficient level or above in files that use this "
+    "framework. Pair the change with someone who knows it, or accept the risk by adding the "
+    "framework to allowed_frameworks in [tool.stackfit.policy].",
+)
 SHALLOW = Rule(
     "stackfit/shallow-clone",
     "ShallowClone",
@@ -87,7 +97,7 @@ SERVICE_STACK = Rule(
     "service_min_score (see `stackfit recommend --explain`). Revisit the decision, or change "
     "the declared stack or the policy.",
 )
-RULES = (UNSTAFFED, TRUCK_FACTOR, SHALLOW, AFTER_HOURS, SERVICE_STACK)
+RULES = (UNSTAFFED, UNSTAFFED_FRAMEWORK, TRUCK_FACTOR, SHALLOW, AFTER_HOURS, SERVICE_STACK)
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,7 @@ class Policy:
     """`[tool.stackfit.policy]`; empty means: report only what needs no threshold."""
 
     allowed_languages: frozenset[str] = frozenset()  # accepted as they are: never a finding
+    allowed_frameworks: frozenset[str] = frozenset()  # names or catalog ids, any case
     min_truck_factor: int | None = None  # for every language without its own minimum
     min_truck_factor_by_language: Mapping[str, int] = field(default_factory=dict)
     fail_on_shallow: bool = False
@@ -111,6 +122,7 @@ class Policy:
 
 
 _POLICY_KEYS = (
+    "allowed_frameworks",
     "allowed_languages",
     "fail_on_shallow",
     "max_after_hours_share",
@@ -127,12 +139,8 @@ def policy_from_table(table: Mapping[str, Any], source: str) -> Policy:
             raise StackfitError(
                 f"unknown key 'policy.{key}' in {source}", f"use one of: {', '.join(_POLICY_KEYS)}"
             )
-    allowed = table.get("allowed_languages", [])
-    if not isinstance(allowed, list) or not all(isinstance(item, str) for item in allowed):
-        raise StackfitError(
-            f"'policy.allowed_languages' in {source} must list language names",
-            'e.g. allowed_languages = ["Rust"]',
-        )
+    allowed = _names(table, "allowed_languages", source, "language", "Rust")
+    frameworks = _names(table, "allowed_frameworks", source, "framework", "Flask")
     shallow = table.get("fail_on_shallow", False)
     if not isinstance(shallow, bool):
         raise StackfitError(f"'policy.fail_on_shallow' in {source} must be true or false")
@@ -155,7 +163,25 @@ def policy_from_table(table: Mapping[str, Any], source: str) -> Policy:
         isinstance(min_score, bool) or not isinstance(min_score, int | float)
     ):
         raise StackfitError(f"'policy.service_min_score' in {source} must be a number", "e.g. 0.4")
-    return Policy(frozenset(allowed), minimum, by_language, shallow, after_hours, top_n, min_score)
+    return Policy(
+        allowed_languages=frozenset(allowed),
+        allowed_frameworks=frozenset(name.casefold() for name in frameworks),
+        min_truck_factor=minimum,
+        min_truck_factor_by_language=by_language,
+        fail_on_shallow=shallow,
+        max_after_hours_share=after_hours,
+        service_top_n=top_n,
+        service_min_score=min_score,
+    )
+
+
+def _names(table: Mapping[str, Any], key: str, source: str, kind: str, example: str) -> list[str]:
+    names = table.get(key, [])
+    if not isinstance(names, list) or not all(isinstance(item, str) for item in names):
+        raise StackfitError(
+            f"'policy.{key}' in {source} must list {kind} names", f'e.g. {key} = ["{example}"]'
+        )
+    return names
 
 
 def _truck_factor_minimums(value: Any, source: str) -> tuple[int | None, dict[str, int]]:
@@ -250,13 +276,16 @@ def _files_text(paths: list[str]) -> str:
     return paths[0] if len(paths) == 1 else f"{paths[0]} (and {len(paths) - 1} more files)"
 
 
-def who_knows(evidence: SkillsEvidence, language: str) -> list[tuple[str, str]]:
-    """Active people with a level in LANGUAGE, best first: (name, level)."""
-    found = [
-        (person.languages[language].score, person.name, person.languages[language].level)
-        for person in evidence.people
-        if person.active and language in person.languages
-    ]
+def who_knows(
+    evidence: SkillsEvidence, language: str, *, framework: bool = False
+) -> list[tuple[str, str]]:
+    """Active people with a level in LANGUAGE (a catalog id with FRAMEWORK), best first:
+    (name, level)."""
+    found = []
+    for person in evidence.people:
+        skill = (person.frameworks if framework else person.languages).get(language)
+        if person.active and skill is not None:
+            found.append((skill.score, person.name, skill.level))
     return [(name, level) for _, name, level in sorted(found, key=lambda item: -item[0])]
 
 
@@ -294,6 +323,55 @@ def _low_truck_factor(
         "reviews and pairing, or " + allow.format(language=language)
     )
     return Finding(TRUCK_FACTOR, ERROR, message, paths[0], language)
+
+
+def framework_findings(
+    evidence: SkillsEvidence,
+    policy: Policy,
+    added: Mapping[str, list[Dependency]],
+    skip_hint: str | None = None,
+) -> list[Finding]:
+    """Findings for frameworks that new dependencies bring in (framework id → dependencies).
+
+    A framework is staffed when an active person works at proficient level or above in the
+    files that import it (frameworks per person); its truck-factor minimum (min_truck_factor,
+    by the framework's name or the default) is checked against how many active people do.
+    """
+    names = all_frameworks()
+    findings = []
+    for framework_id, dependencies in sorted(added.items()):
+        name = names[framework_id].name
+        if {framework_id, name.casefold()} & policy.allowed_frameworks:
+            continue
+        people = who_knows(evidence, framework_id, framework=True)
+        staffed = [person for person, level in people if level in STAFFED_LEVELS]
+        first = dependencies[0]
+        where = f"{first.manifest}: adds {first.name}"
+        allow = f"allow it: add {name!r} to allowed_frameworks in [tool.stackfit.policy]" + (
+            f" (once: {skip_hint})" if skip_hint else ""
+        )
+        if not staffed:
+            known = (
+                "only " + ", ".join(f"{person} ({level})" for person, level in people)
+                if people
+                else "nobody active on the team has worked in files that use it"
+            )
+            message = (
+                f"{where}, which is {name}; {name} has no active team member at proficient "
+                f"level or above ({known}); pair with someone who knows it, or {allow}"
+            )
+            findings.append(Finding(UNSTAFFED_FRAMEWORK, ERROR, message, first.manifest, None))
+            continue
+        minimum = policy.truck_factor_minimum(name)
+        if minimum is not None and len(staffed) < minimum:
+            message = (
+                f"{where}, which is {name}; {len(staffed)} active "
+                f"{'person is' if len(staffed) == 1 else 'people are'} proficient in {name} "
+                f"({', '.join(staffed)}), under the policy's minimum of {minimum}; spread the "
+                f"knowledge through reviews and pairing, or {allow}"
+            )
+            findings.append(Finding(TRUCK_FACTOR, ERROR, message, first.manifest, None))
+    return findings
 
 
 def shallow_finding(evidence: SkillsEvidence, policy: Policy) -> Finding | None:

@@ -24,11 +24,13 @@ from analyzer.cache import cache_dir
 from analyzer.cache import clear_cache
 from analyzer.checks import ERROR
 from analyzer.checks import SEVERITIES
+from analyzer.checks import SKIP_HINT
 from analyzer.checks import CheckResult
 from analyzer.checks import added_paths
 from analyzer.checks import evaluate
 from analyzer.checks import fails
 from analyzer.checks import files_by_language
+from analyzer.checks import framework_findings
 from analyzer.config import Settings
 from analyzer.config import load_settings
 from analyzer.config import override
@@ -40,6 +42,7 @@ from analyzer.files import read_head_tree
 from analyzer.hooks import for_committed_report
 from analyzer.hooks import guard_findings
 from analyzer.hooks import new_files_by_language
+from analyzer.hooks import new_framework_dependencies
 from analyzer.hooks import report_settings
 from analyzer.profiles import NEEDS
 from analyzer.repo import GitFailure
@@ -53,6 +56,7 @@ from analyzer.team import TeamSources
 from analyzer.team import mine_team
 
 if TYPE_CHECKING:
+    from analyzer.code.manifests import Dependency
     from analyzer.report.progress import ProgressDisplay
 
 FORMATS = ("table", "json", "markdown", "csv")
@@ -851,22 +855,33 @@ def hook() -> None:
     help="Read settings and [policy] from this file instead of the repository's own.",
 )
 def hook_guard(filenames: tuple[str, ...], config_path: Path | None) -> None:
-    """Fail when staged new files bring in a language nobody active is proficient in.
+    """Fail when staged new files bring in a language, or staged manifests a framework, that
+    nobody active is proficient in.
 
-    Also when the language's truck factor is under the policy's min_truck_factor. Allow a
-    language with allowed_languages in [tool.stackfit.policy], or skip once:
-    SKIP=stackfit-guard git commit.
+    Also when its truck factor is under the policy's min_truck_factor. Allow a language with
+    allowed_languages, a framework with allowed_frameworks, in [tool.stackfit.policy], or skip
+    once: SKIP=stackfit-guard git commit.
     """
     repo = open_repository(".")
     settings = load_settings(repo, config_path)
     store = CommitCache(repo)
     head = read_head_tree(repo, known=store.known_blobs())
     new_files = new_files_by_language(head, settings, filenames)
-    if not new_files:
+    new_frameworks: dict[str, list[Dependency]] = {}
+    if settings.frameworks:
+        new_frameworks, warnings = new_framework_dependencies(repo, filenames)
+        for warning in warnings:
+            click.echo(f"stackfit: warning: {warning}", err=True)
+    if not new_files and not new_frameworks:
         store.save_known_blobs(head)
         return  # nothing new: no history to read
-    evidence = analyse_cached(repo, settings, store, head=head, quiet=True)
-    findings = guard_findings(evidence, settings.policy, new_files)
+    evidence = analyse_cached(
+        repo, settings, store, head=head, quiet=True, frameworks=bool(new_frameworks)
+    )
+    findings = [
+        *guard_findings(evidence, settings.policy, new_files),
+        *framework_findings(evidence, settings.policy, new_frameworks, SKIP_HINT),
+    ]
     if not findings:
         return
     from analyzer.report import check_text

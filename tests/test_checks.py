@@ -133,8 +133,10 @@ def test_bad_diff_is_exit_2(team, diff):
     ("text", "message"),
     [
         ("[policy]\nallowed = []\n", "unknown key 'policy.allowed' in .stackfit.toml; use one of: "
-         "allowed_languages, fail_on_shallow, max_after_hours_share, min_truck_factor, "
-         "service_min_score, service_top_n"),
+         "allowed_frameworks, allowed_languages, fail_on_shallow, max_after_hours_share, "
+         "min_truck_factor, service_min_score, service_top_n"),
+        ("[policy]\nallowed_frameworks = \"Flask\"\n", "'policy.allowed_frameworks' in "
+         ".stackfit.toml must list framework names"),
         ("[policy]\nallowed_languages = \"Go\"\n", "'policy.allowed_languages' in .stackfit.toml "
          "must list language names"),
         ("[policy]\nmin_truck_factor = -1\n", "'policy.min_truck_factor' in .stackfit.toml must "

@@ -15,18 +15,27 @@ from typing import Any
 
 import pytest
 import yaml
+from identify import identify
 
 from analyzer.data.languages import LANGUAGE_KINDS
+from analyzer.data.languages import MANIFEST_TAGS
 from analyzer.data.languages import SKILL_KINDS
 from analyzer.data.languages import TAG_LANGUAGES
 from analyzer.report.text import markdown_cell
 from tests.conftest import run_stackfit
 from tests.gitrepo import ALICE
 from tests.gitrepo import GitRepo
+from tests.gitrepo import days_ago
 from tests.gitrepo import git_env
 from tests.gitrepo import identity_env
+from tests.gitrepo import lines
 from tests.test_checks import build_team
 
+MANIFESTS = (
+    "package.json", "requirements.txt", "requirements-dev.txt", "pyproject.toml", "Pipfile",
+    "setup.cfg", "go.mod", "pom.xml", "build.gradle", "build.gradle.kts", "Gemfile",
+    "composer.json", "Cargo.toml", "api.csproj",
+)  # fmt: skip
 PROJECT = Path(__file__).resolve().parent.parent
 MANIFEST = PROJECT / ".pre-commit-hooks.yaml"
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or "pre-commit"
@@ -79,8 +88,11 @@ def test_manifest_is_valid_and_its_types_follow_the_language_table():
     assert sorted(hooks) == ["stackfit-guard", "stackfit-report"]
     for hook in hooks.values():
         assert hook["minimum_pre_commit_version"] == "3.2.0"
-        assert hook["types_or"] == tags
         assert hook["require_serial"] is True
+    assert hooks["stackfit-report"]["types_or"] == tags
+    assert hooks["stackfit-guard"]["types_or"] == sorted({*tags, *MANIFEST_TAGS})
+    for name in MANIFESTS:  # a staged manifest alone runs the guard
+        assert identify.tags_from_filename(name) & set(hooks["stackfit-guard"]["types_or"]), name
     assert hooks["stackfit-guard"]["stages"] == ["pre-commit"]
     assert hooks["stackfit-report"]["pass_filenames"] is False
 
@@ -201,3 +213,54 @@ def test_report_hook_writes_the_same_bytes_in_any_clone_and_with_a_warm_cache(te
     assert command.returncode == 0, command.stderr
     shown_path = markdown_cell(str(team.path))  # as the report escapes it
     assert command.stdout.replace(shown_path, "team").encode() == written  # the same report
+
+
+def with_flask_work(repo: GitRepo) -> GitRepo:
+    """Alice has also written a Flask service for weeks; nobody has used Express."""
+    for week in range(20):
+        body = "import flask\n" + lines(10 + 4 * week, f"f{week}")
+        repo.commit({"web/app.py": body}, date=days_ago(7 * (20 - week)))
+    repo.commit({"requirements.txt": "flask==3.0\n"}, date=days_ago(6))
+    return repo
+
+
+def test_guard_judges_the_frameworks_new_dependencies_bring_in(team):
+    with_flask_work(team)
+    team.write({"requirements.txt": "flask==3.0\nrequests==2.32\n"})  # no framework: fine
+    assert pre_commit(team, "run", "stackfit-guard").returncode == 0
+    team.write({"web/package.json": '{"dependencies": {"express": "^4.19.0", "left-pad": "1"}}'})
+    failed = pre_commit(team, "run", "stackfit-guard")
+    assert failed.returncode == 1, failed.stdout
+    assert (
+        "error: web/package.json: adds express, which is Express; Express has no active team "
+        "member at proficient level or above (nobody active on the team has worked in files "
+        "that use it); pair with someone who knows it, or allow it: add 'Express' to "
+        "allowed_frameworks in [tool.stackfit.policy] (once: SKIP=stackfit-guard git commit) "
+        "[stackfit/unstaffed-framework]\n"
+    ) in failed.stdout
+    (team.path / ".stackfit.toml").write_text('[policy]\nallowed_frameworks = ["express"]\n')
+    assert pre_commit(team, "run", "stackfit-guard").returncode == 0
+
+
+def test_guard_lets_in_a_framework_the_team_knows_unless_too_few_do(team):
+    with_flask_work(team)
+    team.write({"svc/requirements.txt": "Flask>=3\n"})  # a new manifest, a known framework
+    passed = pre_commit(team, "run", "stackfit-guard")
+    assert passed.returncode == 0, passed.stdout
+    (team.path / ".stackfit.toml").write_text("[policy]\nmin_truck_factor = { Flask = 2 }\n")
+    failed = pre_commit(team, "run", "stackfit-guard")
+    assert failed.returncode == 1
+    assert (
+        "error: svc/requirements.txt: adds Flask, which is Flask; 1 active person is proficient "
+        "in Flask (Alice Smith), under the policy's minimum of 2; spread the knowledge"
+    ) in failed.stdout
+
+
+def test_guard_warns_about_a_staged_manifest_it_cannot_read(team):
+    team.write({"web/package.json": '{"dependencies": {"express": '})
+    result = pre_commit(team, "run", "stackfit-guard", "--verbose")  # a pass shows no output
+    assert result.returncode == 0, result.stdout
+    assert (
+        "stackfit: warning: web/package.json: does not parse (Expecting value: line 1 column 30 "
+        "(char 29)); its dependencies were not read"
+    ) in result.stdout

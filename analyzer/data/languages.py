@@ -120,3 +120,9 @@ LANGUAGE_KINDS: dict[str, str] = {
     **{language: _kind(language) for _, language in TAG_LANGUAGES},
     **LANGUAGE_TYPES,
 }
+
+# identify's tags for the manifests analyzer/code/manifests.py reads (package.json, requirements
+# files, pyproject.toml, Pipfile, setup.cfg, go.mod, pom.xml, composer.json, Cargo.toml, *.csproj;
+# Gemfile and build.gradle are tagged by their language): the guard hook also runs when only a
+# manifest is staged, to judge the frameworks its new dependencies bring in.
+MANIFEST_TAGS: tuple[str, ...] = ("go-mod", "ini", "json", "plain-text", "toml", "xml")
