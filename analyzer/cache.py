@@ -19,7 +19,9 @@ bulk rules run later, on every run), so only what changes git's own output inval
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
 import marshal
 import os
@@ -288,7 +290,8 @@ class CommitCache:
             except OSError:
                 return self._known
             try:
-                state = marshal.loads(_open_seal(raw))
+                with _collector_paused():
+                    state = marshal.loads(_open_seal(raw))
             except (ValueError, EOFError, TypeError) as error:
                 self._damaged(self.blobs_path, str(error))
                 return self._known
@@ -462,7 +465,8 @@ class CommitCache:
             payload = memoryview(_open_seal(raw))
             split = _LENGTH_BYTES + int.from_bytes(payload[:_LENGTH_BYTES], "big")
             part = payload[split:] if fold else payload[_LENGTH_BYTES:split]
-            found = pickle.loads(part)  # our own file (mode 0600), checksummed
+            with _collector_paused():
+                found = pickle.loads(part)  # our own file (mode 0600), checksummed
         except ValueError as error:
             self._damaged(path, str(error))
             return {}
@@ -551,6 +555,22 @@ def _read_or_empty(path: Path) -> bytes:
         return b""
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a cache file becomes objects.
+
+    Loading builds hundreds of thousands of containers that live on, and every few hundred the
+    collector would walk them all again: with it paused, loading the fold takes half the time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _seal(payload: bytes) -> bytes:
     return MAGIC + hashlib.sha256(payload).digest() + payload
 
@@ -573,7 +593,8 @@ def _unpack(raw: bytes) -> dict[str, Any]:
     """The stored state; ValueError says how the file is damaged."""
     payload = _open_seal(raw)
     try:
-        state = marshal.loads(payload)
+        with _collector_paused():
+            state = marshal.loads(payload)
     except (EOFError, TypeError, ValueError):
         raise ValueError("unreadable payload") from None
     if not isinstance(state, dict) or state.get("format") != CACHE_FORMAT:
