@@ -23,6 +23,7 @@ from analyzer.files import HeadTree
 from analyzer.repo import GitFailure
 from analyzer.repo import Repository
 from analyzer.repo import first_line
+from analyzer.repo import read_blob
 from analyzer.repo import run_git
 from analyzer.rhythm import AFTER_HOURS_DEFINITION
 from analyzer.skills import EXPERT
@@ -222,21 +223,73 @@ def files_by_language(
     return {language: sorted(found[language]) for language in sorted(found)}
 
 
-def added_paths(repo: Repository, diff: str) -> list[str]:
-    """Files added in BASE..HEAD (a rename is a move, not an addition): the new code."""
+def added_paths(repo: Repository, diff: str, changed: str = "A") -> list[str]:
+    """Files added in BASE..HEAD (a rename is a move, not an addition): the new code.
+
+    CHANGED widens the filter (`AM`: modified files too, for manifests that gain dependencies).
+    """
+    base, head = _sides(diff)
+    args = ["diff", "--name-only", "-z", "-M", f"--diff-filter={changed}", "--no-ext-diff"]
+    out = _git_compare(repo, diff, [*args, "--no-textconv", "--end-of-options", f"{base}...{head}"])
+    return sorted(item for item in out.decode("utf-8", "backslashreplace").split("\0") if item)
+
+
+def fork_point(repo: Repository, diff: str) -> str:
+    """The commit BASE..HEAD's changes are counted from (where HEAD left BASE), as a sha."""
+    base, head = _sides(diff)
+    out = _git_compare(repo, diff, ["merge-base", "--end-of-options", base, head])
+    return out.decode("ascii").strip()
+
+
+def _sides(diff: str) -> tuple[str, str]:
     base, sep, head = diff.partition("..")
     head = head.removeprefix(".")  # BASE...HEAD means the same here: changes since the fork
     if not sep or not base or not head:
         raise StackfitError(f"--diff {diff!r} is not BASE..HEAD", "e.g. --diff origin/main..HEAD")
-    args = ["diff", "--name-only", "-z", "-M", "--diff-filter=A", "--no-ext-diff", "--no-textconv"]
+    return base, head
+
+
+def _git_compare(repo: Repository, diff: str, args: list[str]) -> bytes:
     try:
-        out = run_git(repo.root, [*args, "--end-of-options", f"{base}...{head}"])
+        return run_git(repo.root, args)
     except GitFailure as failure:
         raise StackfitError(
             f"git cannot compare {diff}: {first_line(failure.stderr)}",
             "fetch both revisions (actions/checkout with fetch-depth: 0) and check their names",
         ) from None
-    return sorted(item for item in out.decode("utf-8", "backslashreplace").split("\0") if item)
+
+
+def new_framework_dependencies(
+    repo: Repository, paths: Iterable[str], before: str | None, after: str
+) -> tuple[dict[str, list[Dependency]], list[str]]:
+    """Dependencies that the manifests among PATHS add, by the framework they name (catalog
+    id); and a warning per manifest that does not parse.
+
+    A dependency is new when the manifest at BEFORE (a revision; None: there is none) does not
+    declare it; AFTER is the revision read ("" for the index: what a commit stages). One that
+    names no framework of the catalog brings nothing the team could be judged on.
+    """
+    from analyzer.code.catalog import framework_for_package
+    from analyzer.code.manifests import manifest_kind
+    from analyzer.code.manifests import parse_manifest
+
+    added: dict[str, list[Dependency]] = {}
+    warnings = []
+    for path in sorted({name.replace("\\", "/") for name in paths}):
+        if manifest_kind(path) is None:
+            continue
+        now = parse_manifest(path, read_blob(repo, f"{after}:{path}") or b"")
+        if now.warning:
+            warnings.append(now.warning)
+            continue
+        old = read_blob(repo, f"{before}:{path}") if before is not None else None
+        before_items = parse_manifest(path, old or b"").dependencies
+        declared = {(item.ecosystem, item.name) for item in before_items}
+        for item in now.dependencies:
+            framework_id = framework_for_package(item.ecosystem, item.name)
+            if framework_id is not None and (item.ecosystem, item.name) not in declared:
+                added.setdefault(framework_id, []).append(item)
+    return added, warnings
 
 
 def evaluate(

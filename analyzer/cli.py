@@ -30,7 +30,9 @@ from analyzer.checks import added_paths
 from analyzer.checks import evaluate
 from analyzer.checks import fails
 from analyzer.checks import files_by_language
+from analyzer.checks import fork_point
 from analyzer.checks import framework_findings
+from analyzer.checks import new_framework_dependencies
 from analyzer.config import Settings
 from analyzer.config import load_settings
 from analyzer.config import override
@@ -42,7 +44,6 @@ from analyzer.files import read_head_tree
 from analyzer.hooks import for_committed_report
 from analyzer.hooks import guard_findings
 from analyzer.hooks import new_files_by_language
-from analyzer.hooks import new_framework_dependencies
 from analyzer.hooks import report_settings
 from analyzer.profiles import NEEDS
 from analyzer.repo import GitFailure
@@ -779,20 +780,33 @@ def check(path: str, output_format: str | None, output: str | None, diff: str | 
     in), stackfit/truck-factor-below-minimum (min_truck_factor), stackfit/shallow-clone (a
     warning, or an error with fail_on_shallow), stackfit/after-hours-share
     (max_after_hours_share), stackfit/service-stack-off-ranking ([service] stack against
-    service_top_n and service_min_score). Languages in allowed_languages are accepted.
+    service_top_n and service_min_score); with --diff, stackfit/unstaffed-framework (a
+    dependency the changed manifests add on a framework nobody active is proficient in).
+    Languages in allowed_languages and frameworks in allowed_frameworks are accepted.
     """
     repo = open_repository(path, rev)
     settings = load_settings(repo, config_path)
     added = added_paths(repo, diff) if diff else None
+    new_frameworks: dict[str, list[Dependency]] = {}
+    if diff and settings.frameworks:  # what a pull request's manifests add
+        changed = added_paths(repo, diff, changed="AM")
+        new_frameworks, warnings = new_framework_dependencies(
+            repo, changed, fork_point(repo, diff), repo.head
+        )
+        for warning in warnings:
+            click.echo(f"stackfit: warning: {warning}", err=True)
     store = _store(repo, no_cache)
     head = read_head_tree(repo, known=store.known_blobs() if store is not None else None)
-    evidence = analyse_cached(repo, settings, store, head=head, quiet=quiet)
+    evidence = analyse_cached(
+        repo, settings, store, head=head, quiet=quiet, frameworks=bool(new_frameworks)
+    )
     for warning in evidence.history.warnings:
         if not warning.startswith("shallow clone"):  # a finding of its own
             click.echo(f"stackfit: warning: {warning}", err=True)
     scope = f"files added in {diff}" if diff else f"every file at {rev}"
     languages = files_by_language(head, Classifier(head, settings.exclude), added)
     findings = evaluate(evidence, settings.policy, languages)
+    findings += framework_findings(evidence, settings.policy, new_frameworks)
     if settings.service_stack and settings.policy.judges_service:
         from analyzer.checks import service_stack_finding
         from analyzer.recommend import rank_evidence  # loads the scan: only when needed
@@ -869,7 +883,7 @@ def hook_guard(filenames: tuple[str, ...], config_path: Path | None) -> None:
     new_files = new_files_by_language(head, settings, filenames)
     new_frameworks: dict[str, list[Dependency]] = {}
     if settings.frameworks:
-        new_frameworks, warnings = new_framework_dependencies(repo, filenames)
+        new_frameworks, warnings = new_framework_dependencies(repo, filenames, repo.head, "")
         for warning in warnings:
             click.echo(f"stackfit: warning: {warning}", err=True)
     if not new_files and not new_frameworks:

@@ -13,7 +13,6 @@ from dataclasses import replace
 from datetime import datetime
 from datetime import timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from analyzer.checks import SKIP_HINT
 from analyzer.checks import Finding
@@ -25,11 +24,7 @@ from analyzer.evidence import SkillsEvidence
 from analyzer.files import Classifier
 from analyzer.files import HeadTree
 from analyzer.repo import Repository
-from analyzer.repo import read_blob
 from analyzer.repo import run_git
-
-if TYPE_CHECKING:
-    from analyzer.code.manifests import Dependency
 
 
 def new_files_by_language(
@@ -38,37 +33,6 @@ def new_files_by_language(
     """Of FILENAMES (as pre-commit passes them), the ones not in HEAD, by language."""
     added = sorted({name.replace("\\", "/") for name in filenames} - set(head.files))
     return files_by_language(head, Classifier(head, settings.exclude), added)
-
-
-def new_framework_dependencies(
-    repo: Repository, filenames: Iterable[str]
-) -> tuple[dict[str, list[Dependency]], list[str]]:
-    """Dependencies that the staged manifests among FILENAMES add, by the framework they name
-    (catalog id); and a warning per manifest that does not parse.
-
-    A dependency is new when the manifest at HEAD (if any) does not declare it; one that names
-    no framework of the catalog brings nothing the team could be judged on.
-    """
-    from analyzer.code.catalog import framework_for_package
-    from analyzer.code.manifests import manifest_kind
-    from analyzer.code.manifests import parse_manifest
-
-    added: dict[str, list[Dependency]] = {}
-    warnings = []
-    for path in sorted({name.replace("\\", "/") for name in filenames}):
-        if manifest_kind(path) is None:
-            continue
-        staged = parse_manifest(path, read_blob(repo, f":{path}") or b"")
-        if staged.warning:
-            warnings.append(staged.warning)
-            continue
-        before = parse_manifest(path, read_blob(repo, f"{repo.head}:{path}") or b"")
-        declared = {(item.ecosystem, item.name) for item in before.dependencies}
-        for item in staged.dependencies:
-            framework_id = framework_for_package(item.ecosystem, item.name)
-            if framework_id is not None and (item.ecosystem, item.name) not in declared:
-                added.setdefault(framework_id, []).append(item)
-    return added, warnings
 
 
 def guard_findings(

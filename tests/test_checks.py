@@ -326,3 +326,24 @@ def test_declared_service_stack_must_stay_in_range(team):
     assert bad.returncode == 2 and "[service] stack 'cobol' is not a profiled stack" in bad.stderr
     policy(team, "[policy]\nservice_top_n = 0\n")
     assert "'policy.service_top_n'" in check(team).stderr
+
+
+def test_diff_judges_the_frameworks_changed_manifests_add(team):
+    team.commit({"requirements.txt": "requests==2.32\n"})
+    base = team.head()
+    team.commit({"requirements.txt": "requests==2.32\nDjango==5.0\n"}, author=BOB)  # modified
+    team.commit({"web/package.json": '{"dependencies": {"left-pad": "1"}}'}, author=BOB)
+    result = check(team, "--diff", f"{base}..HEAD")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        "error: requirements.txt: adds Django, which is Django; Django has no active team member "
+        "at proficient level or above (nobody active on the team has worked in files that use "
+        "it); pair with someone who knows it, or allow it: add 'Django' to allowed_frameworks in "
+        "[tool.stackfit.policy] [stackfit/unstaffed-framework]",
+        f"stackfit check: 1 error (files added in {base}..HEAD)",
+    ]
+    policy(team, '[policy]\nallowed_frameworks = ["django"]\n')
+    assert check(team, "--diff", f"{base}..HEAD").returncode == 0
+    policy(team, "")
+    whole = check(team)  # without --diff no dependency counts as newly added
+    assert "Ruby" in whole.stdout and "unstaffed-framework" not in whole.stdout
