@@ -234,11 +234,12 @@ def added_paths(repo: Repository, diff: str, changed: str = "A") -> list[str]:
     return sorted(item for item in out.decode("utf-8", "backslashreplace").split("\0") if item)
 
 
-def fork_point(repo: Repository, diff: str) -> str:
-    """The commit BASE..HEAD's changes are counted from (where HEAD left BASE), as a sha."""
+def diff_ends(repo: Repository, diff: str) -> tuple[str, str]:
+    """The two revisions BASE..HEAD compares: the fork point (where HEAD left BASE, a sha)
+    and HEAD as given."""
     base, head = _sides(diff)
     out = _git_compare(repo, diff, ["merge-base", "--end-of-options", base, head])
-    return out.decode("ascii").strip()
+    return out.decode("ascii").strip(), head
 
 
 def _sides(diff: str) -> tuple[str, str]:

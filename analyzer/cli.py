@@ -27,10 +27,10 @@ from analyzer.checks import SEVERITIES
 from analyzer.checks import SKIP_HINT
 from analyzer.checks import CheckResult
 from analyzer.checks import added_paths
+from analyzer.checks import diff_ends
 from analyzer.checks import evaluate
 from analyzer.checks import fails
 from analyzer.checks import files_by_language
-from analyzer.checks import fork_point
 from analyzer.checks import framework_findings
 from analyzer.checks import new_framework_dependencies
 from analyzer.config import Settings
@@ -790,9 +790,7 @@ def check(path: str, output_format: str | None, output: str | None, diff: str | 
     new_frameworks: dict[str, list[Dependency]] = {}
     if diff and settings.frameworks:  # what a pull request's manifests add
         changed = added_paths(repo, diff, changed="AM")
-        new_frameworks, warnings = new_framework_dependencies(
-            repo, changed, fork_point(repo, diff), repo.head
-        )
+        new_frameworks, warnings = new_framework_dependencies(repo, changed, *diff_ends(repo, diff))
         for warning in warnings:
             click.echo(f"stackfit: warning: {warning}", err=True)
     store = _store(repo, no_cache)
