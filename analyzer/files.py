@@ -23,7 +23,6 @@ from analyzer import linguist
 from analyzer.data import paths as path_rules
 from analyzer.data.languages import LANGUAGE_KINDS
 from analyzer.data.languages import SKILL_KINDS
-from analyzer.data.linguist import INTERPRETERS
 from analyzer.repo import GitFailure
 from analyzer.repo import Repository
 from analyzer.repo import run_git
@@ -127,13 +126,6 @@ def language_from_name(path: str) -> str | None:
     if len(candidates) > 1:  # what the heuristics say of an empty file, if anything
         candidates = linguist.heuristic(path, "") or candidates
     found = linguist.best_guess(candidates)
-    return linguist.group(found) if found else None
-
-
-def language_from_shebang(head: bytes) -> str | None:
-    """Linguist's language (grouped) for the interpreter in a `#!` line, or None."""
-    command = linguist.interpreter(head[:1024].decode("utf-8", "replace"))
-    found = linguist.best_guess(INTERPRETERS.get(command, ())) if command else None
     return linguist.group(found) if found else None
 
 

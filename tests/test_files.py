@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from analyzer import linguist
 from analyzer.data import paths as path_rules
 from analyzer.data.languages import LANGUAGE_KINDS
 from analyzer.data.languages import TAG_LANGUAGES
@@ -12,7 +13,6 @@ from analyzer.files import FileClass
 from analyzer.files import HeadTree
 from analyzer.files import builtin_exclusion
 from analyzer.files import language_from_name
-from analyzer.files import language_from_shebang
 from analyzer.files import parse_gitattributes
 from analyzer.files import read_head_tree
 from analyzer.repo import open_repository
@@ -70,7 +70,8 @@ def test_language_from_name(path, language):
     ],
 )
 def test_language_from_shebang(head, language):
-    assert language_from_shebang(head) == language
+    found = linguist.detect("bin/tool", head)  # a file without extension: its shebang decides
+    assert (linguist.group(found) if found else None) == language
 
 
 @pytest.mark.parametrize(
