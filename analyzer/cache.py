@@ -9,12 +9,14 @@ content, generated markers, imported frameworks, by blob), so that only new blob
 Each file is written whole to a temporary file and renamed over the old one (`os.replace`), so
 concurrent runs and a run killed mid-write always leave either the old or the new file, never a
 torn one; the last writer wins and a lost update only costs a re-read. A single file read in one
-go is faster than tens of thousands of sqlite rows, and needs no locking. A SHA-256 of the
-payload detects damage; a damaged file is rebuilt with one warning.
+go is faster than tens of thousands of sqlite rows, and needs no locking. An HMAC of each file
+under a per-user key (cache_folder.py) detects damage and tampering before anything is loaded;
+a damaged file is rebuilt with one warning. A folder others may write is not used at all.
 
 Records are what git printed, before any stackfit setting is applied (exclusions, bots, aliases,
 bulk rules run later, on every run), so only what changes git's own output invalidates them:
-`.mailmap`, the repository's git config, a shallow boundary, and stackfit's version.
+`.mailmap`, git's config (all of its files), attributes, grafts, a shallow boundary, and
+stackfit's version. Those files are read with a cap and never through a link (safe_files.py).
 """
 
 from __future__ import annotations
@@ -26,9 +28,6 @@ import hashlib
 import marshal
 import os
 import pickle
-import tempfile
-import time
-from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import fields
@@ -39,6 +38,13 @@ from typing import Any
 from typing import TypeVar
 
 from analyzer import __version__
+from analyzer.cache_folder import CacheRefused
+from analyzer.cache_folder import clear_folder
+from analyzer.cache_folder import open_folder
+from analyzer.cache_folder import open_seal
+from analyzer.cache_folder import read_cache_file
+from analyzer.cache_folder import seal
+from analyzer.cache_folder import write_atomically
 from analyzer.files import HeadTree
 from analyzer.files import KnownBlobs
 from analyzer.history import Commit
@@ -55,12 +61,13 @@ from analyzer.repo import Repository
 from analyzer.repo import read_blob
 from analyzer.repo import run_git
 from analyzer.repo import stream_git
+from analyzer.safe_files import FileTooLarge
+from analyzer.safe_files import read_regular_file
+from analyzer.safe_files import special_kind
 from analyzer.tally import HistoryTally
 
 CACHE_DIR_ENV = "STACKFIT_CACHE_DIR"
 CACHE_FORMAT = 1
-MAGIC = b"stackfit-commit-cache\n"
-DIGEST_BYTES = 32
 SUFFIX = ".commits"
 TALLY_SUFFIX = ".tally"  # folds as an earlier stackfit kept them apart: only cleared now
 MINED_SUFFIX = ".mined"
@@ -71,10 +78,9 @@ BASE_DIGITS = 16  # of the settings' key, in the names of those files
 # HistoryTally's inputs, rebuilt on every run; every other field is the fold's result.
 _TALLY_INPUTS = frozenset({"classifier", "is_bot", "current_files", "ignore_revs", "bulk_rule"})
 PACKAGE_DIR = Path(__file__).resolve().parent
-TEMP_PREFIX = ".tmp-"
 MAX_INCREMENT = 2000  # new commits folded on top of an earlier fold; more: fold afresh
 MAX_WALKS = 4  # walks kept per repository: a few branches or --rev values stay warm
-STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a killed run
+MAX_REPOSITORY_FILE_BYTES = 16 << 20  # .mailmap, config: larger ones count by size and date
 
 # A record: (parents, author_name, author_email, epoch, utc_offset_seconds, coauthors, changes).
 Record = tuple[Any, ...]
@@ -92,17 +98,11 @@ def cache_dir() -> Path:
 
 
 def clear_cache(folder: Path | None = None) -> int:
-    """Delete every cache file (and leftover temporary files); returns how many."""
-    folder = folder or cache_dir()
-    if not folder.is_dir():
-        return 0
-    removed = 0
-    for path in folder.iterdir():
-        kept = path.name.endswith((SUFFIX, TALLY_SUFFIX, MINED_SUFFIX, BLOBS_SUFFIX))
-        if kept or path.name.startswith(TEMP_PREFIX):
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
+    """Delete every cache file (and leftover temporary files) stackfit wrote; returns how many.
+
+    Only files with stackfit's names and header go: the folder may be shared with other programs.
+    """
+    return clear_folder(folder or cache_dir())
 
 
 def encode(commit: Commit) -> Record:
@@ -146,6 +146,8 @@ class CommitCache:
         self.tally_restored = False
         self.fold_extended = False  # an earlier fold was extended by the new commits only
         self._unwritable = False  # after one failed write, the run stops trying (one warning)
+        self._key: bytes | None = None  # the folder's secret key, once the folder is checked
+        self._refused = False  # the folder is not private: no cache this run (one warning)
         self.warnings: list[str] = []  # for stderr only: the output must not depend on the cache
         self.fingerprint = _fingerprint(repo)
         self.blobs_path = self.folder / f"{identity}{BLOBS_SUFFIX}"
@@ -244,20 +246,36 @@ class CommitCache:
             return None  # the fresh stream reports what git cannot read
         return tuple(out.decode("ascii").split())
 
-    def _load(self) -> None:
+    def _secret(self) -> bytes | None:
+        """The folder's key; None (after one warning) when the folder must not be used."""
+        if self._key is None and not self._refused:
+            try:
+                self._key = open_folder(self.folder)
+            except CacheRefused as refusal:
+                self._refused = True
+                self.warnings.append(str(refusal))
+        return self._key
+
+    def _read_sealed(self, path: Path) -> memoryview | None:
+        """PATH's authenticated payload; None when absent, not ours, or damaged (one warning)."""
+        key = self._secret()
+        raw = read_cache_file(path) if key is not None else None
+        if key is None or raw is None:  # no cache yet, or not a regular file: never followed
+            return None
         try:
-            raw = self.path.read_bytes()
-        except (FileNotFoundError, NotADirectoryError):  # no cache yet; a write says why not
-            return
-        except OSError as error:
-            self.warnings.append(f"cannot read the cache {self.path}: {error.strerror}")
-            return
-        try:
-            state = _unpack(raw)
+            return open_seal(key, path, raw)
         except ValueError as error:
-            self.warnings.append(
-                f"the cache {self.path} was damaged ({error}); it is rebuilt from git"
-            )
+            self._damaged(path, str(error))
+            return None
+
+    def _load(self) -> None:
+        payload = self._read_sealed(self.path)
+        if payload is None:
+            return
+        try:
+            state = _unpack(payload)
+        except ValueError as error:
+            self._damaged(self.path, str(error))
             return
         if state.get("fingerprint") != self.fingerprint:
             return  # .mailmap, git config, shallow boundary or stackfit changed: start over
@@ -279,19 +297,18 @@ class CommitCache:
             "records": {sha: record for sha, record in self.records.items() if sha in kept},
             "walks": self.walks,
         }
-        self._write(self.path, _pack(state))
+        self._write(self.path, marshal.dumps(state))
 
     def known_blobs(self) -> KnownBlobs:
         """What earlier runs read in this repository's blobs (files.KnownBlobs), or nothing."""
         if self._known is None:
             self._known = KnownBlobs()
-            try:
-                raw = self.blobs_path.read_bytes()
-            except OSError:
+            payload = self._read_sealed(self.blobs_path)
+            if payload is None:
                 return self._known
             try:
                 with _collector_paused():
-                    state = marshal.loads(_open_seal(raw))
+                    state = marshal.loads(payload)
             except (ValueError, EOFError, TypeError) as error:
                 self._damaged(self.blobs_path, str(error))
                 return self._known
@@ -310,7 +327,7 @@ class CommitCache:
             "heads": _in_tree(known.heads, shas),
             "imports": _in_tree(known.imports, shas),
         }
-        self._write(self.blobs_path, _seal(marshal.dumps(state)))
+        self._write(self.blobs_path, marshal.dumps(state))
         known.learned = False
 
     def load_tally(self, options: LogOptions, settings: object) -> dict[str, Any] | None:
@@ -377,11 +394,12 @@ class CommitCache:
             return None
         return children
 
-    def _write(self, path: Path, data: bytes) -> None:
-        if self._unwritable:
+    def _write(self, path: Path, payload: bytes) -> None:
+        key = self._secret()
+        if self._unwritable or key is None:
             return
         try:
-            _write_atomically(path, data)
+            write_atomically(path, seal(key, path, payload))
         except OSError as error:
             self._unwritable = True
             self.warnings.append(f"cannot write the cache {path}: {error.strerror}")
@@ -432,7 +450,7 @@ class CommitCache:
         a warm run unpickles only the result and a run that extends the fold only the fold.
         """
         base = self._base_key(options, settings)
-        if base is None or (mined is None and fold is None):
+        if base is None or (mined is None and fold is None) or self._secret() is None:
             return
         state = facts = None
         if fold is not None:
@@ -446,7 +464,7 @@ class CommitCache:
         except (pickle.PicklingError, TypeError, AttributeError):  # a field that cannot be kept
             return
         payload = b"".join([len(result).to_bytes(_LENGTH_BYTES, "big"), result, folded])
-        self._write(self._result_path(base, variant), _seal(payload))
+        self._write(self._result_path(base, variant), payload)
         for old in self._kept("*")[MAX_TALLIES:]:
             old.unlink(missing_ok=True)
 
@@ -457,19 +475,14 @@ class CommitCache:
 
     def _read_kept(self, path: Path, *, fold: bool) -> dict[str, Any]:
         """A kept file's result, or with FOLD its fold; {} when absent or unreadable."""
-        try:
-            raw = path.read_bytes()
-        except OSError:
+        payload = self._read_sealed(path)
+        if payload is None:
             return {}
         try:
-            payload = memoryview(_open_seal(raw))
             split = _LENGTH_BYTES + int.from_bytes(payload[:_LENGTH_BYTES], "big")
             part = payload[split:] if fold else payload[_LENGTH_BYTES:split]
             with _collector_paused():
-                found = pickle.loads(part)  # our own file (mode 0600), checksummed
-        except ValueError as error:
-            self._damaged(path, str(error))
-            return {}
+                found = pickle.loads(part)  # authenticated: written by this user's stackfit
         except Exception:  # written by another stackfit: the work is simply redone
             return {}
         return found if isinstance(found, dict) else {}
@@ -506,22 +519,60 @@ def restore_tally(tally: HistoryTally, state: dict[str, Any]) -> None:
 
 
 def _fingerprint(repo: Repository) -> str:
-    """What changes git's own output for a sha: .mailmap, git config, shallow boundary, version."""
-    if repo.bare:
-        mailmap = read_blob(repo, "HEAD:.mailmap") or b""
-    else:
-        mailmap = _read_or_empty(repo.root / ".mailmap")
+    """What changes git's own output for a sha: .mailmap, git's config (every file, includes
+    resolved) and the attributes git reads (binary or not changes --numstat), grafts, the
+    shallow boundary, and stackfit's version."""
+    git_dir = repo.git_dir
+    config = _git_config(repo)
+    files = [
+        git_dir / "config",
+        git_dir / "shallow",
+        git_dir / "info" / "grafts",
+        git_dir / "info" / "attributes",
+        _attributes_file(config),
+    ]
+    if not repo.bare:
+        files += [repo.root / ".mailmap", repo.root / ".gitattributes"]
     parts = [
         f"stackfit {__version__} cache {CACHE_FORMAT}".encode(),
         _code_digest(),
-        mailmap,
-        _read_or_empty(repo.git_dir / "config"),
-        _read_or_empty(repo.git_dir / "shallow"),
+        read_blob(repo, "HEAD:.mailmap") or b"" if repo.bare else b"",
+        config,
+        *(_file_part(path) for path in files),
     ]
     digest = hashlib.sha256()
     for part in parts:
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
+
+
+def _git_config(repo: Repository) -> bytes:
+    """Every setting git applies here (system, global, repository, worktree, included files)."""
+    try:
+        return run_git(repo.root, ["config", "-z", "--list"])
+    except GitFailure:
+        return b""
+
+
+def _attributes_file(config: bytes) -> Path:
+    """core.attributesFile, or git's default one in the user's config folder."""
+    for entry in config.split(b"\0"):
+        key, _, value = entry.partition(b"\n")
+        if key.lower() == b"core.attributesfile":
+            return Path(os.fsdecode(value)).expanduser()
+    home = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(home, "git", "attributes")
+
+
+def _file_part(path: Path) -> bytes:
+    """PATH's bytes for a fingerprint, read safely; what stands there when it cannot be read."""
+    try:
+        data = read_regular_file(path, MAX_REPOSITORY_FILE_BYTES)
+    except FileTooLarge as large:
+        return b"!large %d %d" % (large.size, large.mtime_ns)
+    if data is None:
+        return f"!{special_kind(path) or 'none'}".encode()
+    return b"=" + data
 
 
 @functools.lru_cache(maxsize=1)
@@ -571,27 +622,8 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _seal(payload: bytes) -> bytes:
-    return MAGIC + hashlib.sha256(payload).digest() + payload
-
-
-def _open_seal(raw: bytes) -> bytes:
-    """The payload of a sealed file; ValueError says how the file is damaged."""
-    if not raw.startswith(MAGIC):
-        raise ValueError("not a stackfit cache file")
-    digest, payload = raw[len(MAGIC) : len(MAGIC) + DIGEST_BYTES], raw[len(MAGIC) + DIGEST_BYTES :]
-    if hashlib.sha256(payload).digest() != digest:
-        raise ValueError("checksum mismatch")
-    return payload
-
-
-def _pack(state: dict[str, Any]) -> bytes:
-    return _seal(marshal.dumps(state))
-
-
-def _unpack(raw: bytes) -> dict[str, Any]:
+def _unpack(payload: memoryview) -> dict[str, Any]:
     """The stored state; ValueError says how the file is damaged."""
-    payload = _open_seal(raw)
     try:
         with _collector_paused():
             state = marshal.loads(payload)
@@ -602,29 +634,3 @@ def _unpack(raw: bytes) -> dict[str, Any]:
     if not isinstance(state.get("records"), dict) or not isinstance(state.get("walks"), list):
         raise ValueError("unknown format")
     return state
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write DATA to a temporary file beside TARGET and rename it over TARGET."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(target.parent.iterdir())
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _remove_stale_temporaries(paths: Iterable[Path]) -> None:
-    """Temporary files left by a run that was killed before its rename."""
-    limit = time.time() - STALE_TEMP_SECONDS
-    for path in paths:
-        if path.name.startswith(TEMP_PREFIX):
-            try:
-                if path.stat().st_mtime < limit:
-                    path.unlink()
-            except OSError:
-                pass

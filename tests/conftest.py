@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +17,15 @@ from tests.gitrepo import git_env
 def _private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Every test (and every stackfit it runs) gets its own commit cache, never the user's."""
+    """Every test (and every stackfit it runs) gets its own commit cache, never the user's.
+
+    Git calls made in the test process read no global config either, as in run_stackfit's
+    children: the cache's fingerprint covers git's whole config, so both must see the same.
+    """
     folder = tmp_path_factory.mktemp("stackfit-cache")
     monkeypatch.setenv("STACKFIT_CACHE_DIR", str(folder))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     return folder
 
 
