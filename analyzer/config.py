@@ -21,6 +21,8 @@ from analyzer.checks import policy_from_table
 from analyzer.errors import StackfitError
 from analyzer.repo import Repository
 from analyzer.repo import read_blob
+from analyzer.safe_files import FileTooLarge
+from analyzer.safe_files import read_regular_file
 from analyzer.skills import DEFAULT_ACTIVE_DAYS
 from analyzer.skills import DEFAULT_HALF_LIFE_DAYS
 from analyzer.tally import BULK_MIN_FILES
@@ -32,6 +34,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILE = ".stackfit.toml"
+MAX_CONFIG_BYTES = 1 << 20  # a settings file is a few lines; pyproject.toml a few pages
 
 
 @dataclass(frozen=True)
@@ -110,12 +113,16 @@ def read_settings_file(config_path: Path) -> Settings:
 
 
 def _repository_file(repo: Repository, name: str) -> bytes | None:
+    """NAME in the work tree: a regular file only (never a link out of the tree, a FIFO)."""
     if repo.bare:
         return read_blob(repo, f"{repo.head}:{name}")
-    path = repo.root / name
-    if path.is_symlink() or not path.is_file():  # never follow a link out of the tree
-        return None
-    return path.read_bytes()
+    try:
+        return read_regular_file(repo.root / name, MAX_CONFIG_BYTES)
+    except FileTooLarge as large:
+        raise StackfitError(
+            f"{name} is {large.size} bytes, more than stackfit reads ({MAX_CONFIG_BYTES})",
+            f"keep the settings in a smaller {name}",
+        ) from None
 
 
 def _parse(raw: bytes, source: str) -> dict[str, Any]:

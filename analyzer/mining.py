@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from analyzer.cache import CommitCache
@@ -23,6 +24,7 @@ from analyzer.cache import restore_tally
 from analyzer.code.evidence import FileFrameworks
 from analyzer.code.evidence import WorkloadKind
 from analyzer.config import Settings
+from analyzer.errors import StackfitError
 from analyzer.evidence import HistoryFacts
 from analyzer.evidence import RepositoryFacts
 from analyzer.files import EXCLUSION_REASONS
@@ -43,12 +45,16 @@ from analyzer.identity import is_bot
 from analyzer.repo import Repository
 from analyzer.repo import read_blob
 from analyzer.rhythm import RhythmTally
+from analyzer.safe_files import FileTooLarge
+from analyzer.safe_files import read_regular_file
+from analyzer.safe_files import special_kind
 from analyzer.tally import BulkRule
 from analyzer.tally import ContactTally
 from analyzer.tally import FileHistory
 from analyzer.tally import HistoryTally
 
 PROGRESS_EVERY_COMMITS = 100
+MAX_MAILMAP_BYTES = 16 << 20  # a .mailmap of a hundred thousand people fits
 
 
 @dataclass(frozen=True)
@@ -337,13 +343,31 @@ def _is_full_sha(text: str) -> bool:
 
 
 def _check_mailmap(repo: Repository) -> None:
+    """A .mailmap git would misread is an error; one git would wait on forever (a FIFO) too."""
     if repo.bare:
         raw = read_blob(repo, f"{repo.head}:.mailmap")
     else:
-        path = repo.root / ".mailmap"
-        raw = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+        raw = _work_tree_mailmap(repo.root / ".mailmap")
     if raw is not None:
         check_mailmap_file(raw.decode("utf-8", "replace"), ".mailmap")
+
+
+def _work_tree_mailmap(path: Path) -> bytes | None:
+    """The work tree's .mailmap, read as git reads it: a link is ignored (git never follows it)."""
+    try:
+        raw = read_regular_file(path, MAX_MAILMAP_BYTES)
+    except FileTooLarge as large:
+        raise StackfitError(
+            f".mailmap is {large.size} bytes, more than stackfit reads ({MAX_MAILMAP_BYTES})",
+            "keep one line per person in .mailmap",
+        ) from None
+    kind = special_kind(path) if raw is None else None
+    if kind not in (None, "a symbolic link"):
+        raise StackfitError(
+            f".mailmap is {kind}, not a file: git would wait on it or misread it",
+            f"replace {path} with a regular file or remove it",
+        )
+    return raw
 
 
 def _counted_files(head: HeadTree, classifier: Classifier) -> dict[str, CountedFile]:
