@@ -1,6 +1,6 @@
 """GitHub Linguist's language detection and generated-file rules, ported to Python.
 
-After Linguist 7.22.1 (github.com/github-linguist/linguist; MIT license, Copyright (c) 2017
+After Linguist as vendored in third_party/linguist/ (MIT license, Copyright (c) 2017
 GitHub, Inc.): its strategies in its order (file name, shebang, extension, heuristics) over its
 own tables (analyzer/data/linguist.py), and the content rules of its generated.rb. Two of its
 strategies are left out: Emacs/Vim modelines (rare in practice) and the Bayesian classifier, the

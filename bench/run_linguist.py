@@ -27,6 +27,8 @@ from datetime import timezone
 from pathlib import Path
 from typing import NamedTuple
 
+from analyzer.data.linguist import LINGUIST_VERSION
+
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
@@ -235,6 +237,8 @@ def main(argv: list[str] | None = None) -> None:
     version = subprocess.run(
         ["github-linguist", "--version"], capture_output=True, text=True, check=True
     ).stdout.split()[-1]
+    if version != LINGUIST_VERSION:  # then differences may be the versions', not the port's
+        print(f"run_linguist: github-linguist is {version}, stackfit's tables {LINGUIST_VERSION}")
     repositories = args.repositories or [
         MIRRORS / name / "repo"
         for name in DEFAULT_REPOSITORIES

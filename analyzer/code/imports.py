@@ -64,7 +64,9 @@ def _parser(grammar: str) -> tree_sitter.Parser:
 
 @functools.cache
 def _query(grammar: str) -> tree_sitter.Query:
-    return tree_sitter.Query(grammar_language(grammar), QUERIES[grammar])
+    # annotated: tree_sitter's stub types __new__ with typing.Self, which Python 3.10 lacks (Any)
+    query: tree_sitter.Query = tree_sitter.Query(grammar_language(grammar), QUERIES[grammar])
+    return query
 
 
 def parse_files(jobs: Iterable[ParseJob]) -> list[FileFacts]:

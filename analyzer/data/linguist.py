@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""GitHub Linguist 7.22.1's language tables (by bench/make_linguist_data.py).
+"""GitHub Linguist 7.22.1's language tables (by scripts/make_linguist_data.py).
 
 Copied from Linguist's languages.yml, heuristics.yml, generic.yml and popular.yml
 (github.com/github-linguist/linguist; MIT license, Copyright (c) 2017 GitHub, Inc.)

@@ -1,4 +1,6 @@
-"""Path rules ported from GitHub Linguist 7.22.1's vendor.yml, documentation.yml and generated.rb.
+"""Path rules ported by hand from Linguist's vendor.yml, documentation.yml and generated.rb.
+
+Ported from the files in third_party/linguist/ (its version: LINGUIST_VERSION in linguist.py).
 
 Linguist (github.com/github-linguist/linguist) is MIT-licensed, Copyright (c) 2017 GitHub, Inc.
 Every one of its path rules is here, sorted by the shape of its pattern so that most become set

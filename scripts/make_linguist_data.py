@@ -1,18 +1,17 @@
-"""Write analyzer/data/linguist.py from an installed GitHub Linguist's language tables.
+"""Write analyzer/data/linguist.py from GitHub Linguist's language tables in third_party/linguist/.
 
 The tables are Linguist's own (MIT license); this script only reshapes them into Python literals
 and translates the heuristics' Ruby regular expressions into Python ones (see `ruby_to_python`).
-Run it again when moving to another Linguist version, and review the diff like any data change.
+Run it again when moving to another Linguist version, and review the diff like any data change;
+tests/test_scripts.py checks that the committed file is what it makes.
 
-    python bench/make_linguist_data.py [--linguist DIR]
+    python scripts/make_linguist_data.py [--linguist DIR] [--output FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-import subprocess
-import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,8 @@ import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 OUTPUT = PROJECT_DIR / "analyzer" / "data" / "linguist.py"
-DEFAULT_LINGUIST = Path(
-    "/usr/lib/x86_64-linux-gnu/rubygems-integration/3.1.0/gems/github-linguist-7.22.1/lib/linguist"
-)
+# Linguist's lib/linguist/ files (and its VERSION), as vendored: see third_party/linguist/README.md
+DEFAULT_LINGUIST = PROJECT_DIR / "third_party" / "linguist"
 _POSIX_CLASSES = {
     "[:alpha:]": "a-zA-Z",
     "[:alnum:]": "a-zA-Z0-9",
@@ -118,7 +116,7 @@ def build(linguist: Path) -> str:
     popular = yaml.safe_load((linguist / "popular.yml").read_text(encoding="utf-8"))
     body = [
         "# ruff: noqa: E501",
-        f'"""GitHub Linguist {version}\'s language tables (by bench/make_linguist_data.py).',
+        f'"""GitHub Linguist {version}\'s language tables (by scripts/make_linguist_data.py).',
         "",
         "Copied from Linguist's languages.yml, heuristics.yml, generic.yml and popular.yml",
         "(github.com/github-linguist/linguist; MIT license, Copyright (c) 2017 GitHub, Inc.)",
@@ -158,13 +156,13 @@ def _literal(table: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--linguist", type=Path, default=DEFAULT_LINGUIST)
-    args = parser.parse_args()
-    OUTPUT.write_text(build(args.linguist), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "ruff", "check", "-q", str(OUTPUT)], check=False)
-    print(OUTPUT)
+    parser.add_argument("--linguist", type=Path, default=DEFAULT_LINGUIST, help="Linguist's files")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="the Python module to write")
+    args = parser.parse_args(argv)
+    args.output.write_bytes(build(args.linguist).encode("utf-8"))
+    print(args.output)
 
 
 if __name__ == "__main__":
