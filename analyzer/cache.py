@@ -193,7 +193,7 @@ class CommitCache:
                 self.records[commit.sha] = encode(commit)
             yield commit
         self.misses = len(walk)
-        complete = stats.unreadable_commits == 0 and stats.truncated_after is None
+        complete = not (stats.unreadable_commits or stats.truncated_after or stats.undated_commits)
         self._save(options, tuple(walk) if complete else None)
 
     def _read_missing(self, missing: list[str]) -> bool:

@@ -81,8 +81,13 @@ class AttributeRule:
     """One `.gitattributes` line: a pattern relative to its folder and the linguist-* it sets."""
 
     folder: str
-    spec: pathspec.GitIgnoreSpec
+    pattern: str
     settings: tuple[tuple[str, str | bool], ...]
+
+    @functools.cached_property
+    def spec(self) -> pathspec.GitIgnoreSpec:
+        """Compiled when first needed: most patterns are looked up by key (AttributeIndex)."""
+        return pathspec.GitIgnoreSpec.from_lines([self.pattern])
 
 
 @dataclass
@@ -173,8 +178,7 @@ def parse_gitattributes(folder: str, text: str) -> list[AttributeRule]:
             if name.startswith("linguist-"):
                 settings.append((name, value))
         if settings and not pattern.startswith("!"):
-            spec = pathspec.GitIgnoreSpec.from_lines([pattern])
-            rules.append(AttributeRule(folder, spec, tuple(settings)))
+            rules.append(AttributeRule(folder, pattern, tuple(settings)))
     return rules
 
 
@@ -204,11 +208,80 @@ def attributes_for(path: str, rules: Iterable[AttributeRule]) -> dict[str, str |
     return found
 
 
+_GLOB_CHARACTERS = frozenset("*?[\\")
+
+
+class AttributeIndex:
+    """`attributes_for` with a cost that grows with files + patterns, not files x patterns.
+
+    A .gitattributes may list thousands of plain paths, names or `*.ext` globs (20,000 made
+    `skills` take a minute): those are looked up by key, the path's own parts giving the keys;
+    only the other patterns are matched one by one. The gitignore-style semantics of
+    `attributes_for` stay: a pattern matching a folder matches what is inside it.
+    """
+
+    def __init__(self, rules: Iterable[AttributeRule]) -> None:
+        self._rules = list(rules)
+        self._paths: dict[tuple[str, str], list[int]] = {}  # (folder, path below it)
+        self._names: dict[tuple[str, str], list[int]] = {}  # (folder, a part's name)
+        self._suffixes: dict[tuple[str, str], list[int]] = {}  # (folder, ".ext" of `*.ext`)
+        self._others: list[int] = []
+        self._folders = sorted({rule.folder for rule in self._rules})
+        for number, rule in enumerate(self._rules):
+            kind, key = _pattern_key(rule.pattern)
+            table = {"path": self._paths, "name": self._names, "suffix": self._suffixes}.get(kind)
+            if table is None:
+                self._others.append(number)
+            else:
+                table.setdefault((rule.folder, key), []).append(number)
+
+    def attributes(self, path: str) -> dict[str, str | bool]:
+        matched = [number for number in self._others if _rule_matches(self._rules[number], path)]
+        for folder in self._folders:
+            if folder and not path.startswith(folder + "/"):
+                continue
+            parts = (path[len(folder) + 1 :] if folder else path).split("/")
+            for depth, part in enumerate(parts):
+                matched += self._paths.get((folder, "/".join(parts[: depth + 1])), ())
+                matched += self._names.get((folder, part), ())
+                for start, character in enumerate(part):
+                    if character == ".":
+                        matched += self._suffixes.get((folder, part[start:]), ())
+        found: dict[str, str | bool] = {}
+        for number in sorted(set(matched)):
+            found.update(self._rules[number].settings)
+        return found
+
+
+def _pattern_key(pattern: str) -> tuple[str, str]:
+    """How a pattern can be looked up: ("path", "a/b"), ("name", "x.py"), ("suffix", ".min.js"),
+    or ("other", "") when it must be matched by pathspec."""
+    if not pattern or pattern.endswith("/") or "**" in pattern:
+        return "other", ""
+    if pattern.startswith("*.") and _GLOB_CHARACTERS.isdisjoint(pattern[2:]) and "/" not in pattern:
+        return "suffix", pattern[1:]
+    if not _GLOB_CHARACTERS.isdisjoint(pattern) or pattern in (".", "..") or "//" in pattern:
+        return "other", ""
+    stripped = pattern.lstrip("/")
+    if "/" in pattern:
+        return ("path", stripped) if stripped and "/." not in "/" + stripped else ("other", "")
+    return ("name", pattern) if pattern not in (".", "..") else ("other", "")
+
+
+def _rule_matches(rule: AttributeRule, path: str) -> bool:
+    if rule.folder:
+        if not path.startswith(rule.folder + "/"):
+            return False
+        path = path[len(rule.folder) + 1 :]
+    return bool(rule.spec.match_file(path))
+
+
 class Classifier:
     """Classifies paths once each (a history names the same paths again and again)."""
 
     def __init__(self, head: HeadTree, exclude_globs: Iterable[str] = ()) -> None:
         self._head = head
+        self._attributes = AttributeIndex(head.attribute_rules)
         self._exclude = pathspec.GitIgnoreSpec.from_lines(list(exclude_globs))
         self._cache: dict[str, FileClass] = {}
 
@@ -219,7 +292,7 @@ class Classifier:
         return found
 
     def _classify(self, path: str) -> FileClass:
-        attributes = attributes_for(path, self._head.attribute_rules)
+        attributes = self._attributes.attributes(path)
         forced = attributes.get("linguist-language")
         if isinstance(forced, str):
             language: str | None = linguist.group(_linguist_name(forced))

@@ -28,8 +28,9 @@ from analyzer.repo import stream_git
 
 # A record separator starts each commit; fields are NUL-separated (-z), so names, messages and
 # paths may hold newlines, tabs or bytes that are not UTF-8. %aN/%aE apply .mailmap.
-LOG_FORMAT = "%x1e%H%x00%P%x00%aN%x00%aE%x00%ad%x00%B"  # with --date=raw: "<epoch> <+hhmm>"
-_HEADER_FIELDS = 6
+# With --date=raw a date is "<epoch> <+hhmm>", or empty when git cannot read the commit's own.
+LOG_FORMAT = "%x1e%H%x00%P%x00%aN%x00%aE%x00%ad%x00%cd%x00%B"
+_HEADER_FIELDS = 7
 _COAUTHOR = re.compile(
     r"^co-authored-by:[ \t]*(?P<name>[^<\n]*?)[ \t]*<(?P<email>[^>\n]+)>", re.I | re.M
 )
@@ -73,6 +74,8 @@ class ReadStats:
     unreadable_examples: list[str] = field(default_factory=list)
     truncated_after: str | None = None  # sha of the last commit read when the walk itself broke
     git_message: str = ""
+    redated_commits: int = 0  # the author date was unreadable: the committer date stands in
+    undated_commits: list[str] = field(default_factory=list)  # no readable date: left out
 
 
 def log_arguments(
@@ -133,15 +136,19 @@ def _count(text: bytes) -> int | None:
     return None if text == b"-" else int(text)
 
 
-def parse_log(chunks: Iterable[bytes]) -> Iterator[Commit]:
-    """Parse `git log -z --numstat --format=LOG_FORMAT` output incrementally."""
+def parse_log(chunks: Iterable[bytes], stats: ReadStats | None = None) -> Iterator[Commit]:
+    """Parse `git log -z --numstat --format=LOG_FORMAT` output incrementally.
+
+    A commit without a readable date (`notadate +zz`, a year past 9999) is left out and its sha
+    noted in STATS.undated_commits; one whose author date alone is bad gets its committer date.
+    """
     tokens = split_tokens(chunks)
     header: list[bytes] | None = None
     changes: list[FileChange] = []
     for token in tokens:
         if token.startswith(b"\x1e"):
             if header is not None:
-                yield _make_commit(header, changes)
+                yield from _make_commit(header, changes, stats)
             header = [token[1:]] + [next(tokens, b"") for _ in range(_HEADER_FIELDS - 1)]
             changes = []
             continue
@@ -159,7 +166,7 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[Commit]:
             new = next(tokens, b"")
             changes.append(FileChange(_decode(new), _count(added), _count(deleted), _decode(old)))
     if header is not None:
-        yield _make_commit(header, changes)
+        yield from _make_commit(header, changes, stats)
 
 
 def parse_raw_date(raw: bytes) -> datetime:
@@ -184,18 +191,37 @@ def fixed_zone(offset_seconds: int) -> timezone:
     return timezone(timedelta(seconds=offset_seconds))
 
 
-def _make_commit(header: list[bytes], changes: list[FileChange]) -> Commit:
-    sha, parents, name, email, date, body = header
+def _readable_date(raw: bytes) -> datetime | None:
+    try:
+        return parse_raw_date(raw)
+    except (ValueError, OverflowError, OSError):  # empty, or past datetime's year 9999
+        return None
+
+
+def _make_commit(
+    header: list[bytes], changes: list[FileChange], stats: ReadStats | None
+) -> Iterator[Commit]:
+    sha, parents, name, email, author_date, committer_date, body = header
+    authored_at = _readable_date(author_date)
+    if authored_at is None:
+        authored_at = _readable_date(committer_date)
+        if stats is not None:
+            if authored_at is None:
+                stats.undated_commits.append(sha.decode("ascii"))
+            else:
+                stats.redated_commits += 1
+        if authored_at is None:
+            return
     message = _decode(body)
     coauthors = tuple(
         (match["name"].strip(), match["email"].strip()) for match in _COAUTHOR.finditer(message)
     )
-    return Commit(
+    yield Commit(
         sha=sha.decode("ascii"),
         parents=tuple(parents.decode("ascii").split()),
         author_name=_decode(name),
         author_email=_decode(email),
-        authored_at=parse_raw_date(date),
+        authored_at=authored_at,
         coauthors=coauthors,
         changes=tuple(changes),
     )
@@ -227,10 +253,11 @@ def _read_commits(
     while True:
         with_diff = stats.unreadable_commits < MAX_UNREADABLE_RETRIES
         if stream is None:
-            stream = stream_git(repo.root, log_arguments(repo.head, options, with_diff, skip=done))
+            skip = done + len(stats.undated_commits)  # git printed those too
+            stream = stream_git(repo.root, log_arguments(repo.head, options, with_diff, skip=skip))
         pending: Commit | None = None
         try:
-            for commit in parse_log(stream.chunks()):
+            for commit in parse_log(stream.chunks(), stats):
                 if pending is not None:
                     yield _counted(pending, stats)
                     done, last_sha = done + 1, pending.sha
@@ -246,7 +273,7 @@ def _read_commits(
         stats.git_message = first_line(message)
         if with_diff and pending is None:
             # git failed before printing the commit (a partial clone's prefetch): read its header.
-            pending = _header_only(repo, options, skip=done)
+            pending = _header_only(repo, options, skip=done + len(stats.undated_commits))
         if not with_diff or pending is None:  # git cannot walk further back
             if pending is not None:
                 yield _counted(pending, stats)

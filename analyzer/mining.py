@@ -260,7 +260,7 @@ def mine_history(
         file_frameworks=file_frameworks,
     )
     if cache is not None:
-        read_all = not (stats.unreadable_commits or stats.truncated_after)
+        read_all = not (stats.unreadable_commits or stats.truncated_after or stats.undated_commits)
         complete = read_all and not (found.warnings or head.blobs_missing or head.missing_files)
         fold = (tally, facts) if read_all else None
         cache.save_result(options, settings, variant, mined if complete else None, fold)
@@ -447,9 +447,25 @@ def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: Read
             f"{stats.git_message}); they count as commits without line counts; fix: "
             "git fetch --refetch, or analyse a complete clone"
         )
+    if stats.undated_commits or stats.redated_commits:
+        warnings.append(_date_warning(stats))
     if stats.truncated_after:
         warnings.append(
             f"history stops at {stats.truncated_after[:12]}: git cannot read further back "
             f"({stats.git_message}); fix: git fsck, or analyse a complete clone"
         )
     return warnings
+
+
+def _date_warning(stats: ReadStats) -> str:
+    """Commits whose dates git cannot print (`notadate +zz`, a year past 9999): never fatal."""
+    parts = []
+    if stats.redated_commits:
+        parts.append(f"{stats.redated_commits} dated by their committer date")
+    if stats.undated_commits:
+        examples = ", ".join(sha[:12] for sha in stats.undated_commits[:3])
+        parts.append(f"{len(stats.undated_commits)} left out ({examples})")
+    return (
+        "commits with an author date git cannot read (broken tools write such dates): "
+        f"{'; '.join(parts)}; fix: none needed, or rewrite those commits' dates"
+    )

@@ -8,59 +8,70 @@ settings that stop the repository's config from running programs or fetching obj
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import io
 import os
 import re
 import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Iterator
+from collections.abc import Mapping
 from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 from typing import Any
 
-os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")  # a missing git becomes our error, not theirs
-
-import git
-
 from analyzer.errors import StackfitError
 
-# Variables git exports to hooks that would redirect a child git; pre-commit keeps this list.
+# Variables of the user's that say which git and which config files to use; every other GIT_*
+# is dropped, since git exports GIT_DIR, GIT_INDEX_FILE and friends to hooks (pre-commit keeps
+# a list like this one).
 _GIT_ENV_KEPT = frozenset(
     {
         "GIT_EXEC_PATH",
-        "GIT_SSH",
-        "GIT_SSH_COMMAND",
-        "GIT_SSL_CAINFO",
-        "GIT_SSL_NO_VERIFY",
         "GIT_CONFIG_GLOBAL",
         "GIT_CONFIG_SYSTEM",
         "GIT_CONFIG_NOSYSTEM",
-        "GIT_HTTP_PROXY_AUTHMETHOD",
-        "GIT_ALLOW_PROTOCOL",
-        "GIT_ASKPASS",
     }
 )
 
+# Set on every call, whatever the user's environment says:
+# - no object is ever fetched: GIT_NO_LAZY_FETCH (git 2.44, and 2.39.4 and other security
+#   releases) stops a partial clone's lazy fetch, and an empty GIT_ALLOW_PROTOCOL allows no
+#   transport at all on any git, overriding the repository's own `protocol.<name>.allow`, so
+#   neither an `ext::` remote nor `core.sshCommand` can run;
+# - no prompt for credentials; replace refs and info/grafts ignored (the cache keys commits by
+#   sha, so history must be what the shas say); the shallow file still applies.
+GIT_ENV_SET: Mapping[str, str] = {
+    "GIT_NO_LAZY_FETCH": "1",
+    "GIT_ALLOW_PROTOCOL": "",
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_NO_REPLACE_OBJECTS": "1",
+    "GIT_GRAFT_FILE": os.path.join(os.devnull, "grafts"),  # a path that cannot exist
+}
+
+# Text files larger than this count as binary (`-` in --numstat): git would otherwise hold a
+# huge generated file's diff in memory (a 200 MB file took 2.25 GB), and no skill shows in it.
+BIG_FILE_BYTES = 8 << 20
+
 # Settings on every call: no program named by the repository's config may run (external diff,
-# textconv, fsmonitor, gpg for signatures), no object may be fetched (partial clones would
-# otherwise download missing blobs), and output stays UTF-8 with unquoted paths.
+# textconv, fsmonitor, gpg for signatures), and output stays UTF-8 with unquoted paths.
 SAFE_CONFIG: tuple[str, ...] = (
+    "--no-replace-objects",
     "-c", "core.fsmonitor=false",
     "-c", "log.showSignature=false",
     "-c", "diff.external=",
     "-c", "core.quotePath=false",
     "-c", "i18n.logOutputEncoding=UTF-8",
     "-c", "protocol.allow=never",
+    "-c", "core.sshCommand=false",
+    "-c", "credential.helper=",
     "-c", "diff.relative=false",
     "-c", "diff.noprefix=false",
     "-c", "log.showRoot=true",
+    "-c", f"core.bigFileThreshold={BIG_FILE_BYTES}",
 )  # fmt: skip
 
 _STDERR_LIMIT_BYTES = 64 * 1024
@@ -79,46 +90,47 @@ class Repository:
     rev: str  # the revision as the user named it
 
 
-@contextmanager
-def _hook_free_environ() -> Iterator[None]:
-    """Drop git's hook variables from os.environ while GitPython copies it for a child."""
-    dropped = {
-        key: os.environ.pop(key)
-        for key in list(os.environ)
-        if key.startswith("GIT_") and key not in _GIT_ENV_KEPT and key != "GIT_PYTHON_REFRESH"
+def git_environ(base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment of one git call: BASE (the process's) without git's hook variables,
+    plus GIT_ENV_SET. A new dict per call: nothing global changes, so threads may run git."""
+    source = os.environ if base is None else base
+    env = {
+        key: value
+        for key, value in source.items()
+        if not key.startswith("GIT_") or key in _GIT_ENV_KEPT
     }
-    try:
-        yield
-    finally:
-        os.environ.update(dropped)
+    env.update(GIT_ENV_SET)
+    return env
 
 
 def _command(args: Sequence[str]) -> list[str]:
-    return ["git", *SAFE_CONFIG, *args]
+    return ["git", "--no-pager", *SAFE_CONFIG, *args]
 
 
 def run_git(
     cwd: Path, args: Sequence[str], *, ok_codes: tuple[int, ...] = (0,), stdin: str | None = None
 ) -> bytes:
-    """Run one git command to completion; a failure becomes a GitFailure with git's message."""
-    with contextlib.ExitStack() as stack:
-        feed = None
-        if stdin is not None:  # a file, since GitPython hands istream to Popen as stdin
-            feed = stack.enter_context(tempfile.TemporaryFile())
-            feed.write(stdin.encode("utf-8", "surrogateescape"))
-            feed.seek(0)
-        stack.enter_context(_hook_free_environ())
-        status, out, err = git.Git(str(cwd)).execute(
+    """Run one git command to completion; a failure becomes a GitFailure with git's message.
+
+    subprocess, not GitPython: GitPython's `env=` is merged into a copy of os.environ, so it
+    cannot drop the hook variables without changing os.environ for every thread.
+    """
+    feed = None if stdin is None else stdin.encode("utf-8", "surrogateescape")
+    try:
+        done = subprocess.run(
             _command(args),
-            istream=feed,
-            with_extended_output=True,
-            with_exceptions=False,
-            stdout_as_string=False,
-            strip_newline_in_stdout=False,
+            cwd=cwd,
+            env=git_environ(),
+            input=feed,
+            stdin=subprocess.DEVNULL if feed is None else None,
+            capture_output=True,
+            check=False,
         )
-    if status not in ok_codes:
-        raise GitFailure(args, status, _as_text(err))
-    return out if isinstance(out, bytes) else out.encode()
+    except OSError as error:  # git vanished, or CWD is not a folder
+        raise GitFailure(args, -1, str(error)) from None
+    if done.returncode not in ok_codes:
+        raise GitFailure(args, done.returncode, _as_text(done.stderr))
+    return done.stdout
 
 
 def _as_text(data: Any) -> str:
@@ -151,14 +163,14 @@ def first_line(text: str) -> str:
 class GitStream:
     """A running git command whose stdout is read in chunks; stderr is drained in a thread."""
 
-    handle: Any
+    proc: subprocess.Popen[bytes]
     chunk_bytes: int = 1 << 20
     _stderr: bytearray | None = None
     _thread: threading.Thread | None = None
 
     def __post_init__(self) -> None:
         self._stderr = bytearray()
-        self._thread = threading.Thread(target=self._drain, args=(self.handle.proc.stderr,))
+        self._thread = threading.Thread(target=self._drain, args=(self.proc.stderr,))
         self._thread.daemon = True
         self._thread.start()
 
@@ -170,7 +182,8 @@ class GitStream:
 
     @property
     def stdout(self) -> io.BufferedReader:
-        return self.handle.proc.stdout  # type: ignore[no-any-return]
+        assert isinstance(self.proc.stdout, io.BufferedReader)
+        return self.proc.stdout
 
     def chunks(self) -> Iterator[bytes]:
         stdout = self.stdout
@@ -182,16 +195,16 @@ class GitStream:
 
     def finish(self) -> tuple[int, str]:
         """Wait for git and return its exit status and what it said on stderr."""
-        status = int(self.handle.proc.wait())
+        status = int(self.proc.wait())
         assert self._thread is not None and self._stderr is not None
         self._thread.join(timeout=5)
         return status, self._stderr.decode("utf-8", "replace")
 
     def stop(self) -> None:
         """Kill git when the reader stops early (an error, Ctrl-C)."""
-        if self.handle.proc.poll() is None:
-            self.handle.proc.kill()
-            self.handle.proc.wait()
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
 
 
 def stream_git(
@@ -201,17 +214,20 @@ def stream_git(
 
     STDIN_LINES, when given, are written from a thread so that neither pipe can block the other.
     """
-    with _hook_free_environ():
-        handle: Any = git.Git(str(cwd)).execute(
-            _command(args),
-            as_process=True,
-            istream=subprocess.PIPE if stdin_lines is not None else None,
-        )
-    _widen_pipe(handle.proc.stdout)
+    proc = subprocess.Popen(
+        _command(args),
+        cwd=cwd,
+        env=git_environ(),
+        stdin=subprocess.PIPE if stdin_lines is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    _widen_pipe(proc.stdout)
     if stdin_lines is not None:
-        feeder = threading.Thread(target=_feed, args=(handle.proc.stdin, stdin_lines), daemon=True)
+        feeder = threading.Thread(target=_feed, args=(proc.stdin, stdin_lines), daemon=True)
         feeder.start()
-    return GitStream(handle)
+    return GitStream(proc)
 
 
 # Linux lets a pipe hold more than its default 64 KiB (F_SETPIPE_SZ): git can run ahead of the
@@ -275,6 +291,13 @@ def open_repository(path: str | os.PathLike[str], rev: str = "HEAD") -> Reposito
         except GitFailure as failure:
             raise _open_error(target, failure) from None
         root = Path(top.decode("utf-8", "surrogateescape").rstrip("\n"))
+        if root != target and root not in target.parents:
+            raise StackfitError(
+                f"the repository at {target} names another folder as its work tree: {root} "
+                "(core.worktree in its config)",
+                "remove the setting unless you put it there: "
+                f"git -C {target} config --unset core.worktree",
+            )
     head = _resolve_revision(root, rev)
     return Repository(
         path=target,
