@@ -30,6 +30,10 @@ from analyzer.mining import CountedFile
 from analyzer.mining import MinedRepository
 from analyzer.mining import MiningSettings
 from analyzer.rhythm import RhythmTally
+from analyzer.safe_files import EVIDENCE_MAX_BYTES
+from analyzer.safe_files import ParseError
+from analyzer.safe_files import loads
+from analyzer.safe_files import read_user_file
 from analyzer.tally import ContactTally
 from analyzer.tally import FileHistory
 from analyzer.tally import LanguageTally
@@ -64,15 +68,10 @@ def dumps(mined: Iterable[MinedRepository]) -> str:
 
 def read_evidence(path: Path) -> list[MinedRepository]:
     """The repositories in an evidence file; anything wrong is a StackfitError naming the file."""
+    raw = read_user_file(path, EVIDENCE_MAX_BYTES, "evidence file")
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise StackfitError(
-            f"cannot read evidence file {path}: {error.strerror}", "check the path"
-        ) from None
-    try:
-        document = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
+        document = loads(raw, "json")
+    except ParseError as error:
         raise StackfitError(f"{path} is not JSON ({error})", _FIX) from None
     if not isinstance(document, dict) or document.get("kind") != KIND:
         raise StackfitError(f"{path} is not a stackfit evidence file", _FIX)

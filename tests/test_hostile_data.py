@@ -1,0 +1,130 @@
+"""Hostile and broken data: deep nesting, special files, damaged evidence, duplicate repositories,
+odd trailers and attributes, dates in the future. One line and exit 2 for the user's own files,
+a counted warning for what a scanned repository holds."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from tests.conftest import run_stackfit
+from tests.gitrepo import GitRepo
+from tests.gitrepo import days_ago
+from tests.gitrepo import lines
+from tests.test_bad_input import assert_one_line_error
+
+DEPTH = 100_000
+DEEP_JSON = "[" * DEPTH + "]" * DEPTH
+DEEP_TOML = "x = " + "[" * DEPTH + "]" * DEPTH + "\n"
+DEEP_YAML = "needs: " + "[" * DEPTH + "]" * DEPTH + "\n"
+
+
+@pytest.fixture
+def small(repo: GitRepo) -> GitRepo:
+    repo.commit({"a.py": lines(10)}, date=days_ago(20))
+    repo.commit({"b.go": lines(5)}, author="Bob Jones <bob@example.com>", date=days_ago(10))
+    return repo
+
+
+# --- 8: deep nesting ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("package.json", '{"dependencies": ' + DEEP_JSON + "}"),
+        ("web/pyproject.toml", DEEP_TOML),
+    ],
+)
+def test_deeply_nested_manifest_is_a_warning(small, tmp_path, name, content):
+    small.commit({name: content})
+    warning = f"stackfit: warning: {name}: does not parse (nested too deeply)"
+    for args in (
+        ("recommend", str(small.path), "--needs", "api"),
+        ("report", str(small.path), "-o", str(tmp_path / "r.html")),
+        ("scan", str(small.path)),
+    ):
+        result = run_stackfit(*args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert warning in result.stderr  # the scan names it
+    hook = run_stackfit("hook", "report", "--output", str(tmp_path / "h.md"), cwd=small.path)
+    assert "Traceback" not in hook.stderr
+    assert hook.returncode in (0, 1), hook.stderr
+
+
+def test_deeply_nested_user_files_are_one_line_errors(small, tmp_path):
+    config = tmp_path / "deep.toml"
+    config.write_text(DEEP_TOML)
+    service_toml = tmp_path / "service.toml"
+    service_toml.write_text(DEEP_TOML)
+    service_yaml = tmp_path / "service.yaml"
+    service_yaml.write_text(DEEP_YAML)
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    (profiles / "node.yaml").write_text(DEEP_YAML)
+    evidence = tmp_path / "e.json"
+    evidence.write_text(DEEP_JSON)
+    path = str(small.path)
+    cases = [
+        (("skills", path, "--config", str(config)), "deep.toml does not parse: nested too deeply"),
+        (("recommend", path, "--service", str(service_toml)), "nested too deeply"),
+        (("recommend", path, "--service", str(service_yaml)), "nested too deeply"),
+        (("recommend", path, "--needs", "api", "--profiles", str(profiles)), "nested too deeply"),
+        (("skills", "--evidence", str(evidence)), "e.json is not JSON (nested too deeply)"),
+        (("merge", str(evidence)), "e.json is not JSON (nested too deeply)"),
+    ]
+    for args, fragment in cases:
+        assert_one_line_error(run_stackfit(*args), fragment)
+
+
+def test_deeply_nested_repository_config_is_one_line_error(small):
+    small.commit({".stackfit.toml": DEEP_TOML})
+    assert_one_line_error(run_stackfit("skills", str(small.path)), "nested too deeply")
+
+
+# --- 9 and 22: special files and size caps -----------------------------------------------------
+
+
+def test_special_files_are_refused(small, tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    path = str(small.path)
+    for special in ("/dev/zero", str(fifo)):
+        for args, what in [
+            (("skills", path, "--config", special), "--config"),
+            (("skills", path, "--repos-from", special), "--repos-from"),
+            (("skills", "--evidence", special), "evidence file"),
+            (("recommend", path, "--service", special), "--service"),
+            (("merge", special), "evidence file"),
+        ]:
+            result = run_stackfit(*args)
+            assert_one_line_error(result, f"{what} {special} is not a regular file")
+
+
+def test_user_file_over_the_cap(tmp_path):
+    from analyzer.errors import StackfitError
+    from analyzer.safe_files import read_user_file
+
+    target = tmp_path / "list.txt"
+    target.write_bytes(b"x" * 2049)
+    assert read_user_file(target, 2049, "--repos-from") == b"x" * 2049
+    with pytest.raises(StackfitError) as raised:
+        read_user_file(target, 2048, "--repos-from")
+    assert str(raised.value) == (
+        f"--repos-from {target} is larger than the 2 KiB stackfit reads; name a smaller file"
+    )
+
+
+def test_manifest_over_the_cap_is_a_counted_warning(small):
+    small.commit({"package.json": '{"dependencies": {"express": "4"}}' + " " * 3000})
+    result = run_stackfit("scan", str(small.path), "--max-file-bytes", "2000", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    warning = (
+        "package.json: larger than the 2000 bytes read (--max-file-bytes); "
+        "its dependencies were not read"
+    )
+    assert warning in json.loads(result.stdout)["warnings"]
+    assert f"stackfit: warning: {warning}" in result.stderr
