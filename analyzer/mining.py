@@ -423,6 +423,12 @@ def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: Read
             f"{stats.git_message}); they count as commits without line counts; fix: "
             "git fetch --refetch, or analyse a complete clone"
         )
+    if tally.skipped_trailers:
+        count = tally.skipped_trailers
+        warnings.append(
+            f"skipped {count} Co-authored-by trailer{'s' * (count != 1)} that git would not "
+            "read as `Name <email>`; they credit nobody"
+        )
     if stats.truncated_after:
         warnings.append(
             f"history stops at {stats.truncated_after[:12]}: git cannot read further back "

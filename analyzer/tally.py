@@ -18,6 +18,7 @@ from typing import Any
 
 from analyzer.files import EXCLUSION_REASONS
 from analyzer.files import Classifier
+from analyzer.history import SKIPPED_TRAILER
 from analyzer.history import Commit
 from analyzer.identity import Contact
 from analyzer.rhythm import RhythmTally
@@ -200,6 +201,7 @@ class HistoryTally:
     commits_analyzed: int = 0
     bulk_commits: int = 0
     ignored_commits: int = 0
+    skipped_trailers: int = 0  # Co-authored-by lines that are not `Name <email>`
     contacts: dict[Contact, ContactTally] = field(default_factory=dict)
     coauthor_contacts: set[Contact] = field(default_factory=set)
     bots: Counter[str] = field(default_factory=Counter)
@@ -251,7 +253,9 @@ class HistoryTally:
         self.rhythm.add(commit, lines, by_language)
         contributors = [author]
         for coauthor in map(_one_copy, commit.coauthors):
-            if coauthor not in contributors and not self._bot(coauthor):
+            if coauthor == SKIPPED_TRAILER:
+                self.skipped_trailers += 1
+            elif coauthor not in contributors and not self._bot(coauthor):
                 contributors.append(coauthor)
                 self.coauthor_contacts.add(coauthor)
         for position, contact in enumerate(contributors):
@@ -281,6 +285,7 @@ class HistoryTally:
         self.commits_analyzed += older["commits_analyzed"]
         self.bulk_commits += older["bulk_commits"]
         self.ignored_commits += older["ignored_commits"]
+        self.skipped_trailers += older.get("skipped_trailers", 0)
         for contact, tally in older["contacts"].items():
             mine = self.contacts.get(contact)
             if mine is None:

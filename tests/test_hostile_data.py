@@ -128,3 +128,37 @@ def test_manifest_over_the_cap_is_a_counted_warning(small):
     )
     assert warning in json.loads(result.stdout)["warnings"]
     assert f"stackfit: warning: {warning}" in result.stderr
+
+
+# --- 18: Co-authored-by trailers as git reads them ---------------------------------------------
+
+
+def test_coauthor_trailers_parse_as_git_does(repo, tmp_path):
+    repo.commit({"a.py": lines(3)}, date=days_ago(5), coauthors=("<b>Bob</b> <bob@x>",))
+    repo.commit(
+        {"b.py": lines(3)},
+        date=days_ago(4),
+        coauthors=("Carol <c@x>", "<carol@x>", "Dan <dan@x", "Eve <e@x> <eve@x>"),
+    )
+    result = run_stackfit("skills", str(repo.path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    people = {
+        person["name"]: (person["commits"], person["coauthored_commits"])
+        for person in json.loads(result.stdout)["people"]
+    }
+    assert people == {"Alice Smith": (2, 0), "Carol": (0, 1)}
+    assert (
+        "stackfit: warning: skipped 4 Co-authored-by trailers that git would not read as "
+        "`Name <email>`; they credit nobody" in result.stderr
+    )
+
+
+def test_parse_coauthor():
+    from analyzer.history import SKIPPED_TRAILER
+    from analyzer.history import parse_coauthor
+
+    assert parse_coauthor(" Bob Jones <bob@x> ") == ("Bob Jones", "bob@x")
+    assert parse_coauthor("<b>Bob</b> <bob@x>") == SKIPPED_TRAILER
+    assert parse_coauthor(" <bob@x>") == SKIPPED_TRAILER
+    assert parse_coauthor("Bob <>") == SKIPPED_TRAILER
+    assert parse_coauthor("Bob bob@x") == SKIPPED_TRAILER
