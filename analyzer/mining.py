@@ -29,6 +29,7 @@ from analyzer.files import EXCLUSION_REASONS
 from analyzer.files import Classifier
 from analyzer.files import HeadTree
 from analyzer.files import read_head_tree
+from analyzer.files import unknown_languages_warning
 from analyzer.framework_skills import ContactWork
 from analyzer.framework_skills import contact_work
 from analyzer.framework_skills import read_frameworks
@@ -410,6 +411,7 @@ def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: Read
             "analysed revision are missing (a damaged repository or a partial mirror): they "
             "count as empty; fix: git fetch --refetch"
         )
+    warnings.extend(unknown_languages_warning(head))
     if repo.shallow:
         warnings.append(
             f"shallow clone: only {tally.commits_analyzed} commits of history are present, so "

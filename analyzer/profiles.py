@@ -115,7 +115,13 @@ def _read_yaml(path: Path) -> Any:
     try:
         return loads(raw, "yaml")
     except ParseError as error:
-        raise StackfitError(f"{path} is not valid YAML ({error})", "fix its syntax") from None
+        reason = str(error)
+        if reason.startswith("line "):  # `node.yaml line 3 is not valid YAML (...)`
+            line, _, reason = reason.partition(": ")
+            raise StackfitError(
+                f"{path} {line} is not valid YAML ({reason})", "fix its syntax"
+            ) from None
+        raise StackfitError(f"{path} is not valid YAML ({reason})", "fix its syntax") from None
 
 
 def _load_sources(folder: Path) -> dict[str, Source]:

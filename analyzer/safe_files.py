@@ -92,7 +92,10 @@ def _yaml(text: str) -> Any:
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise ParseError(_first_line(error)) from None
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or _first_line(error)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise ParseError(f"{where}{problem}") from None
 
 
 def _first_line(error: Exception) -> str:

@@ -47,6 +47,7 @@ from analyzer.files import Classifier
 from analyzer.files import TreeFile
 from analyzer.files import read_blobs
 from analyzer.files import read_head_tree
+from analyzer.files import unknown_languages_warning
 from analyzer.repo import Repository
 
 DEFAULT_MAX_FILE_BYTES = 1 << 20  # larger files are mostly data or bundles; Linguist skips them
@@ -123,6 +124,7 @@ def scan_repository(
     if parse_bytes < settings.pool_min_bytes:
         workers = 1
     reading = _Reading()
+    reading.warnings.extend(unknown_languages_warning(head))
     reading.warnings.extend(
         f"{path}: larger than the {settings.max_file_bytes} bytes read (--max-file-bytes); "
         "its dependencies were not read"

@@ -162,3 +162,25 @@ def test_parse_coauthor():
     assert parse_coauthor(" <bob@x>") == SKIPPED_TRAILER
     assert parse_coauthor("Bob <>") == SKIPPED_TRAILER
     assert parse_coauthor("Bob bob@x") == SKIPPED_TRAILER
+
+
+# --- 16: linguist-language= only names languages Linguist knows -----------------------------
+
+
+def test_unknown_linguist_language_is_warned_and_ignored(repo):
+    overlong = "*.txt linguist-language=Python " + "x" * 2048 + "\n"
+    attributes = "*.py linguist-language=Klingon\n*.go linguist-language=python\n" + overlong
+    repo.commit(
+        {".gitattributes": attributes, "a.py": lines(10), "b.go": lines(5), "c.txt": lines(5)},
+        date=days_ago(3),
+    )
+    result = run_stackfit("skills", str(repo.path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    (person,) = json.loads(result.stdout)["people"]
+    assert {name: work["lines_added"] for name, work in person["languages"].items()} == {
+        "Python": 15
+    }
+    assert (
+        "stackfit: warning: .gitattributes: linguist-language= names no language Linguist "
+        "knows: 'Klingon'; those files keep the language their names and contents give"
+    ) in result.stderr
