@@ -184,3 +184,22 @@ def test_unknown_linguist_language_is_warned_and_ignored(repo):
         "stackfit: warning: .gitattributes: linguist-language= names no language Linguist "
         "knows: 'Klingon'; those files keep the language their names and contents give"
     ) in result.stderr
+
+
+# --- 17: "today" is a date, not the current second ----------------------------------------------
+
+
+def test_default_as_of_is_today_in_utc(small):
+    from datetime import datetime
+    from datetime import timezone
+
+    today = datetime.now(timezone.utc).date().isoformat()
+    first = run_stackfit("skills", str(small.path), "--format", "json")
+    explicit = run_stackfit("skills", str(small.path), "--format", "json", "--as-of", today)
+    assert first.returncode == 0, first.stderr
+    if datetime.now(timezone.utc).date().isoformat() != today:  # pragma: no cover - midnight
+        pytest.skip("the UTC date changed during the test")
+    assert first.stdout == explicit.stdout
+    assert json.loads(first.stdout)["model"]["as_of"] == today
+    ranking = run_stackfit("recommend", str(small.path), "--needs", "api", "--format", "json")
+    assert json.loads(ranking.stdout)["as_of"] == today
