@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -203,3 +204,63 @@ def test_default_as_of_is_today_in_utc(small):
     assert json.loads(first.stdout)["model"]["as_of"] == today
     ranking = run_stackfit("recommend", str(small.path), "--needs", "api", "--format", "json")
     assert json.loads(ranking.stdout)["as_of"] == today
+
+
+# --- 12: evidence files are validated on load ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mined_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One evidence file of two authors, mined once for every damage below."""
+    folder = tmp_path_factory.mktemp("evidence")
+    repo = GitRepo(folder / "repo")
+    repo.commit({"a.py": lines(10)}, date=days_ago(20))
+    repo.commit({"b.go": lines(5)}, author="Bob Jones <bob@example.com>", date=days_ago(10))
+    mined = folder / "e.json"
+    result = run_stackfit("mine", str(repo.path), "--no-cache", "-o", str(mined))
+    assert result.returncode == 0, result.stderr
+    return mined
+
+
+def _damage(document: dict, change) -> str:
+    record = document["repositories"][0]
+    change(record)
+    return json.dumps(document)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda r: r.update(commits=-1),
+            "repositories[0].commits is -1, not a count from 0 to",
+        ),
+        (
+            lambda r: r["work"][0].update(authored=float("nan")),
+            "repositories[0].work[0].authored is NaN, not a count",
+        ),
+        (
+            lambda r: r["work"][1].update(coauthored=10**30),
+            "repositories[0].work[1].coauthored is 1000000000000000000000000000000, not a count",
+        ),
+        (
+            lambda r: r["work"][0].update(contact=-1),
+            "repositories[0].work[0].contact is -1, not an index into the 2 contacts",
+        ),
+        (
+            lambda r: r["rhythm"]["punch_card"][0].__setitem__(0, -5),
+            "repositories[0].rhythm.punch_card is -5, not a count",
+        ),
+        (
+            lambda r: next(iter(r["work"][0]["languages"].values())).__setitem__(3, 1e300),
+            "repositories[0].work[0].languages['Python'][3] is 1e+300, not a number",
+        ),
+    ],
+)
+def test_damaged_evidence_is_one_line_error(mined_once, tmp_path, change, message):
+    mined = mined_once
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text(_damage(json.loads(mined.read_text()), change))
+    for args in (("merge", str(damaged)), ("skills", "--evidence", str(damaged))):
+        assert_one_line_error(run_stackfit(*args), f"{damaged} is damaged: {message}")
+    assert run_stackfit("skills", "--evidence", str(mined)).returncode == 0
