@@ -179,6 +179,7 @@ def _history(
         truncated_after=truncated[0] if truncated else None,
         bulk_commits=sum(item.history.bulk_commits for item in found),
         ignored_commits=sum(item.history.ignored_commits for item in found),
+        future_commits=sum(item.history.future_commits for item in found),
         warnings=tuple(
             f"{labels[item.key]}: {warning}" if several else warning
             for item in found

@@ -147,6 +147,7 @@ def encode(item: MinedRepository) -> dict[str, Any]:
             "truncated_after": item.history.truncated_after,
             "bulk_commits": item.history.bulk_commits,
             "ignored_commits": item.history.ignored_commits,
+            "future_commits": item.history.future_commits,
             "warnings": list(item.history.warnings),
         },
     }
@@ -195,6 +196,9 @@ def decode(record: Mapping[str, Any], where: str = "repository") -> MinedReposit
             truncated_after=history["truncated_after"],
             bulk_commits=_count(history["bulk_commits"], f"{where}.history.bulk_commits"),
             ignored_commits=_count(history["ignored_commits"], f"{where}.history.ignored_commits"),
+            future_commits=_count(
+                history.get("future_commits", 0), f"{where}.history.future_commits"
+            ),
             warnings=tuple(str(warning) for warning in history["warnings"]),
         ),
         mined_with=_settings_of(record["mined_with"]),

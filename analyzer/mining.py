@@ -16,6 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from typing import Any
 
 from analyzer.cache import CommitCache
@@ -194,6 +199,7 @@ def mine_history(
         current_files=head.files,
         ignore_revs=ignore_revs,
         bulk_rule=BulkRule(settings.bulk_min_lines, settings.bulk_min_files),
+        future_after=future_cutoff(settings.as_of),
     )
     if folded is not None:
         restore_tally(tally, folded)
@@ -241,6 +247,7 @@ def mine_history(
             truncated_after=stats.truncated_after,
             bulk_commits=tally.bulk_commits,
             ignored_commits=tally.ignored_commits,
+            future_commits=tally.future_commits,
             warnings=(*_warnings(repo, head, tally, stats), *found.warnings),
         ),
         mined_with=MiningSettings.of(settings),
@@ -255,7 +262,8 @@ def mine_history(
         file_frameworks=file_frameworks,
     )
     if cache is not None:
-        read_all = not (stats.unreadable_commits or stats.truncated_after)
+        # A fold that skipped future-dated commits holds today's cut-off: never kept.
+        read_all = not (stats.unreadable_commits or stats.truncated_after or tally.future_commits)
         complete = read_all and not (found.warnings or head.blobs_missing or head.missing_files)
         fold = (tally, facts) if read_all else None
         cache.save_result(options, settings, variant, mined if complete else None, fold)
@@ -398,6 +406,17 @@ def _excluded_paths(head: HeadTree, classifier: Classifier, tally: HistoryTally)
     return {reason: len(paths[reason]) for reason in EXCLUSION_REASONS}
 
 
+def future_cutoff(as_of: date | None) -> datetime:
+    """The latest author date counted: a day of clock skew after the end of the as-of date
+    (or of today, when as-of is earlier: --as-of looks back, it does not drop history)."""
+    today = datetime.now(timezone.utc).date()
+    last_day = max(as_of or today, today)
+    return datetime.combine(last_day, time(23, 59, 59), tzinfo=timezone.utc) + FUTURE_SKEW
+
+
+FUTURE_SKEW = timedelta(days=1)
+
+
 def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: ReadStats) -> list[str]:
     warnings = []
     if head.blobs_missing:
@@ -424,6 +443,13 @@ def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: Read
             f"(missing objects: a partial clone or a damaged repository; git said: "
             f"{stats.git_message}); they count as commits without line counts; fix: "
             "git fetch --refetch, or analyse a complete clone"
+        )
+    if tally.future_commits:
+        count = tally.future_commits
+        warnings.append(
+            f"ignored {count} commit{'s' * (count != 1)} dated after "
+            f"{tally.future_after:%Y-%m-%d %H:%M} UTC, more than a day after the as-of date "
+            "(a wrong clock or a forged date); charts and tables span the real activity"
         )
     if tally.skipped_trailers:
         count = tally.skipped_trailers

@@ -198,6 +198,8 @@ class HistoryTally:
     current_files: Collection[str]
     ignore_revs: frozenset[str] = frozenset()
     bulk_rule: BulkRule = field(default_factory=BulkRule)
+    future_after: datetime | None = None  # commits dated later are clock skew or forged: skipped
+    future_commits: int = 0
     commits_analyzed: int = 0
     bulk_commits: int = 0
     ignored_commits: int = 0
@@ -230,6 +232,9 @@ class HistoryTally:
         return current
 
     def add(self, commit: Commit) -> None:
+        if self.future_after is not None and commit.authored_at > self.future_after:
+            self.future_commits += 1
+            return
         self.commits_analyzed += 1
         author = _one_copy((commit.author_name, commit.author_email))
         renamed = [(self._current_path(c.path, c.old_path), c) for c in commit.changes]
@@ -286,6 +291,7 @@ class HistoryTally:
         self.bulk_commits += older["bulk_commits"]
         self.ignored_commits += older["ignored_commits"]
         self.skipped_trailers += older.get("skipped_trailers", 0)
+        self.future_commits += older.get("future_commits", 0)
         for contact, tally in older["contacts"].items():
             mine = self.contacts.get(contact)
             if mine is None:

@@ -264,3 +264,31 @@ def test_damaged_evidence_is_one_line_error(mined_once, tmp_path, change, messag
     for args in (("merge", str(damaged)), ("skills", "--evidence", str(damaged))):
         assert_one_line_error(run_stackfit(*args), f"{damaged} is damaged: {message}")
     assert run_stackfit("skills", "--evidence", str(mined)).returncode == 0
+
+
+# --- 21: commits dated in the future are ignored, and said so ---------------------------------
+
+
+def test_future_commits_are_ignored_and_counted(repo):
+    repo.commit({"a.py": lines(10)}, date=days_ago(40))
+    repo.commit({"b.py": lines(10)}, date=days_ago(10))
+    repo.commit({"c.py": lines(10)}, date=days_ago(-0.5))  # half a day ahead: clock skew, kept
+    repo.commit({"d.py": lines(10)}, date="@253402214400 +0000")  # 9999-12-31
+    repo.commit({"e.py": lines(10)}, date="@4102444800 +0000")  # 2100-01-01
+    for round_ in ("cold", "warm"):
+        result = run_stackfit("skills", str(repo.path), "--format", "json")
+        assert result.returncode == 0, (round_, result.stderr)
+        document = json.loads(result.stdout)
+        assert document["history"]["future_commits"] == 2
+        assert document["repository"]["commits_analyzed"] == 3
+        (person,) = document["people"]
+        assert person["commits"] == 3
+        assert person["languages"]["Python"]["lines_added"] == 30
+        warning = "stackfit: warning: ignored 2 commits dated after "
+        assert warning in result.stderr
+        assert "more than a day after the as-of date" in result.stderr
+    report = run_stackfit("report", str(repo.path), "--format", "markdown")
+    assert report.returncode == 0, report.stderr
+    assert "9999" not in report.stdout
+    assert "2100" not in report.stdout
+    assert len(report.stdout) < 20_000
