@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -54,12 +55,58 @@ def to_document(mined: Iterable[MinedRepository]) -> dict[str, Any]:
 
 
 def merge(groups: Iterable[Iterable[MinedRepository]]) -> list[MinedRepository]:
-    """The union of several evidence files' repositories; a repeated one is kept once."""
+    """`merge_noting` without its notes."""
+    return merge_noting(groups)[0]
+
+
+def merge_noting(
+    groups: Iterable[Iterable[MinedRepository]],
+) -> tuple[list[MinedRepository], list[str]]:
+    """The union of several evidence files' repositories; a repeated one is kept once.
+
+    The same repository reached by two paths (a clone and its mirror, a subfolder, two
+    evidence files) has the same root commit: it is kept once, the copy with the most history,
+    and a warning on the kept one names the other paths.
+    """
     by_key: dict[tuple[str, str, str], MinedRepository] = {}
     for group in groups:
         for item in group:
             by_key.setdefault(item.key, item)
-    return [by_key[key] for key in sorted(by_key)]
+    return _once_per_root([by_key[key] for key in sorted(by_key)])
+
+
+def _once_per_root(items: list[MinedRepository]) -> tuple[list[MinedRepository], list[str]]:
+    """ITEMS with one copy per root commit, and a note for each copy left out."""
+    by_root: dict[str, list[MinedRepository]] = {}
+    for item in items:
+        if item.root and item.error is None:
+            by_root.setdefault(item.root, []).append(item)
+    dropped: set[tuple[str, str, str]] = set()
+    notes: list[str] = []
+    for root, copies in by_root.items():
+        if len(copies) < 2:
+            continue
+        kept, *others = sorted(copies, key=lambda item: (-item.facts.commits_analyzed, item.key))
+        dropped.update(other.key for other in others)
+        warnings = [
+            f"{other.facts.path} is the same repository as {kept.facts.path} (root commit "
+            f"{root[:12]}{_ancestry(kept, other)}): counted once, from {kept.facts.path} "
+            f"({kept.facts.commits_analyzed} commits)"
+            for other in others
+        ]
+        notes += warnings
+        new = [warning for warning in warnings if warning not in kept.history.warnings]
+        kept.history = replace(kept.history, warnings=(*kept.history.warnings, *new))
+    return [item for item in items if item.key not in dropped], notes
+
+
+def _ancestry(kept: MinedRepository, other: MinedRepository) -> str:
+    if kept.facts.head == other.facts.head:
+        return ", same HEAD"
+    return (
+        f", HEAD {other.facts.head[:12]} with {other.facts.commits_analyzed} commits against "
+        f"{kept.facts.head[:12]}: the one with more history is kept"
+    )
 
 
 def dumps(mined: Iterable[MinedRepository]) -> str:

@@ -292,3 +292,80 @@ def test_future_commits_are_ignored_and_counted(repo):
     assert "9999" not in report.stdout
     assert "2100" not in report.stdout
     assert len(report.stdout) < 20_000
+
+
+# --- 14: one repository reached by two paths is counted once ----------------------------------
+
+
+@pytest.fixture
+def twins(small, tmp_path):
+    """SMALL (2 commits), a clone of it, and a bare mirror, side by side in one folder."""
+    folder = tmp_path / "all"
+    folder.mkdir()
+    small.git("clone", "-q", "--no-local", str(small.path), str(folder / "clone"))
+    small.git("clone", "-q", "--mirror", "--no-local", str(small.path), str(folder / "mirror.git"))
+    return small, folder
+
+
+def _counted_once(result, *paths: str) -> None:
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    commits = {person["name"]: person["commits"] for person in document["people"]}
+    assert commits == {"Alice Smith": 1, "Bob Jones": 1}
+    assert document["repository"]["commits_analyzed"] == 2
+    for path in paths:
+        assert path in result.stderr
+    assert "is the same repository as" in result.stderr
+    assert "counted once" in result.stderr
+
+
+def test_same_repository_by_two_paths(twins):
+    small, folder = twins
+    clone = str(folder / "clone")
+    result = run_stackfit("skills", str(small.path), clone, "--format", "json")
+    _counted_once(result, str(small.path), clone)
+    sub = small.path / "sub"
+    sub.mkdir()
+    (sub / "x.txt").write_text("x")
+    small.commit({"sub/x.txt": "x"}, date=days_ago(2))
+    result = run_stackfit("skills", str(small.path), str(small.path / "sub"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert {p["name"]: p["commits"] for p in json.loads(result.stdout)["people"]} == {
+        "Alice Smith": 2,
+        "Bob Jones": 1,
+    }
+    assert "is the same repository as" in result.stderr
+
+
+def test_same_repository_found_twice_by_discover(twins):
+    _, folder = twins
+    result = run_stackfit("skills", "--discover", str(folder), "--format", "json")
+    _counted_once(result, "clone", "mirror.git")
+
+
+def test_merge_of_the_same_repository_mined_twice(twins, tmp_path):
+    small, folder = twins
+    clone = str(folder / "clone")
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    assert run_stackfit("mine", str(small.path), "-o", str(first)).returncode == 0
+    assert run_stackfit("mine", clone, "-o", str(second)).returncode == 0
+    merged = run_stackfit("merge", str(first), str(second))
+    assert merged.returncode == 0, merged.stderr
+    assert len(json.loads(merged.stdout)["repositories"]) == 1
+    (warning,) = merged.stderr.splitlines()  # ties go to the first by name, path and HEAD
+    assert warning.startswith(f"stackfit: warning: {small.path} is the same repository as {clone}")
+    result = run_stackfit("skills", "--evidence", str(first), "--evidence", str(second),
+                          "--format", "json")  # fmt: skip
+    _counted_once(result, clone)
+
+
+def test_the_copy_with_more_history_is_kept(twins):
+    small, folder = twins
+    small.commit({"c.py": lines(3)}, date=days_ago(1))  # the clone's HEAD is now an ancestor
+    clone = str(folder / "clone")
+    result = run_stackfit("skills", clone, str(small.path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["repository"]["commits_analyzed"] == 3
+    assert f"{clone} is the same repository as {small.path}" in result.stderr
+    assert "the one with more history is kept" in result.stderr
