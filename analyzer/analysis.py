@@ -139,10 +139,12 @@ def repository_labels(found: Sequence[MinedRepository]) -> dict[tuple[str, str, 
 
 
 def _moment(settings: Settings) -> datetime:
-    """'Now' for recency and `active`: the end of --as-of, or the current time."""
-    if settings.as_of is None:
-        return datetime.now(timezone.utc)
-    return datetime.combine(settings.as_of, time(23, 59, 59), tzinfo=timezone.utc)
+    """'Now' for recency and `active`: the end of --as-of, by default of today's date in UTC.
+
+    A date, not the current second: two runs on the same day give the same document.
+    """
+    as_of = settings.as_of or datetime.now(timezone.utc).date()
+    return datetime.combine(as_of, time(23, 59, 59), tzinfo=timezone.utc)
 
 
 def _entry(item: MinedRepository, label: str | None) -> RepositoryEntry:
@@ -177,6 +179,7 @@ def _history(
         truncated_after=truncated[0] if truncated else None,
         bulk_commits=sum(item.history.bulk_commits for item in found),
         ignored_commits=sum(item.history.ignored_commits for item in found),
+        future_commits=sum(item.history.future_commits for item in found),
         warnings=tuple(
             f"{labels[item.key]}: {warning}" if several else warning
             for item in found

@@ -76,7 +76,9 @@ MAX_TALLIES = 3  # finished results (each with its fold) kept per repository
 _LENGTH_BYTES = 8  # a kept file's payload starts with the length of its pickled result
 BASE_DIGITS = 16  # of the settings' key, in the names of those files
 # HistoryTally's inputs, rebuilt on every run; every other field is the fold's result.
-_TALLY_INPUTS = frozenset({"classifier", "is_bot", "current_files", "ignore_revs", "bulk_rule"})
+_TALLY_INPUTS = frozenset(
+    {"classifier", "is_bot", "current_files", "ignore_revs", "bulk_rule", "future_after"}
+)
 PACKAGE_DIR = Path(__file__).resolve().parent
 MAX_INCREMENT = 2000  # new commits folded on top of an earlier fold; more: fold afresh
 MAX_WALKS = 4  # walks kept per repository: a few branches or --rev values stay warm

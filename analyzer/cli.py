@@ -508,10 +508,13 @@ def merge(evidence_files: tuple[Path, ...], output: str | None) -> None:
     The same repository at the same commit is kept once.
     """
     from analyzer.evidence_file import dumps
-    from analyzer.evidence_file import merge as merge_evidence
+    from analyzer.evidence_file import merge_noting
     from analyzer.evidence_file import read_evidence
 
-    _emit_text(dumps(merge_evidence(read_evidence(path) for path in evidence_files)), output)
+    merged, notes = merge_noting(read_evidence(path) for path in evidence_files)
+    for note in notes:
+        click.echo(f"stackfit: warning: {note}", err=True)
+    _emit_text(dumps(merged), output)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ top of the analysed repository (read from the analysed revision in a bare reposi
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
@@ -21,17 +20,16 @@ from analyzer.checks import policy_from_table
 from analyzer.errors import StackfitError
 from analyzer.repo import Repository
 from analyzer.repo import read_blob
+from analyzer.safe_files import USER_FILE_MAX_BYTES
 from analyzer.safe_files import FileTooLarge
+from analyzer.safe_files import ParseError
+from analyzer.safe_files import loads
 from analyzer.safe_files import read_regular_file
+from analyzer.safe_files import read_user_file
 from analyzer.skills import DEFAULT_ACTIVE_DAYS
 from analyzer.skills import DEFAULT_HALF_LIFE_DAYS
 from analyzer.tally import BULK_MIN_FILES
 from analyzer.tally import BULK_MIN_LINES
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_FILE = ".stackfit.toml"
 MAX_CONFIG_BYTES = 1 << 20  # a settings file is a few lines; pyproject.toml a few pages
@@ -100,15 +98,11 @@ def load_settings(repo: Repository, config_path: Path | None = None) -> Settings
 def read_settings_file(config_path: Path) -> Settings:
     """Settings from a config file named on the command line (.stackfit.toml or pyproject)."""
     source = str(config_path)
-    try:
-        raw = config_path.read_bytes()
-    except OSError as error:
-        raise StackfitError(
-            f"cannot read config {source}: {error.strerror}", "check the --config path"
-        ) from None
+    raw = read_user_file(config_path, USER_FILE_MAX_BYTES, "--config")
     table = _parse(raw, source)
     if config_path.name == "pyproject.toml":
-        table = table.get("tool", {}).get("stackfit", {})
+        tool = table.get("tool", {})
+        table = tool.get("stackfit", {}) if isinstance(tool, dict) else {}
     return settings_from_table(table, source)
 
 
@@ -127,11 +121,14 @@ def _repository_file(repo: Repository, name: str) -> bytes | None:
 
 def _parse(raw: bytes, source: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        raw.decode("utf-8")
     except UnicodeDecodeError:
         raise StackfitError(f"{source} is not UTF-8 text", "save it as UTF-8") from None
-    except tomllib.TOMLDecodeError as error:
+    try:
+        table = loads(raw, "toml")
+    except ParseError as error:
         raise StackfitError(f"{source} does not parse: {error}", "fix the TOML syntax") from None
+    return table if isinstance(table, dict) else {}
 
 
 def settings_from_table(table: Mapping[str, Any], source: str) -> Settings:

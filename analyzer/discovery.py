@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from analyzer.errors import StackfitError
+from analyzer.safe_files import USER_FILE_MAX_BYTES
+from analyzer.safe_files import read_user_file
 
 # Folders that hold other people's code or build output, never a team's repositories.
 SKIPPED_FOLDERS = frozenset(
@@ -37,12 +39,9 @@ def read_repo_list(path: Path) -> list[str]:
 
     Relative paths are relative to the list file's folder, so a list travels with its checkouts.
     """
+    raw = read_user_file(path, USER_FILE_MAX_BYTES, "--repos-from")
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise StackfitError(
-            f"cannot read --repos-from {path}: {error.strerror}", "check the path"
-        ) from None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise StackfitError(f"--repos-from {path} is not UTF-8 text", "save it as UTF-8") from None
     entries = []

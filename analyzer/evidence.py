@@ -126,6 +126,7 @@ class HistoryFacts:
     bulk_commits: int
     ignored_commits: int  # listed in .git-blame-ignore-revs
     warnings: tuple[str, ...]
+    future_commits: int = 0  # dated more than a day after as-of: skipped
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,7 @@ def to_json(evidence: SkillsEvidence) -> dict[str, Any]:
             "truncated_after": evidence.history.truncated_after,
             "bulk_commits": evidence.history.bulk_commits,
             "ignored_commits": evidence.history.ignored_commits,
+            "future_commits": evidence.history.future_commits,
             "warnings": list(evidence.history.warnings),
         },
         "repositories": [

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,10 @@ from analyzer.mining import CountedFile
 from analyzer.mining import MinedRepository
 from analyzer.mining import MiningSettings
 from analyzer.rhythm import RhythmTally
+from analyzer.safe_files import EVIDENCE_MAX_BYTES
+from analyzer.safe_files import ParseError
+from analyzer.safe_files import loads
+from analyzer.safe_files import read_user_file
 from analyzer.tally import ContactTally
 from analyzer.tally import FileHistory
 from analyzer.tally import LanguageTally
@@ -50,12 +55,58 @@ def to_document(mined: Iterable[MinedRepository]) -> dict[str, Any]:
 
 
 def merge(groups: Iterable[Iterable[MinedRepository]]) -> list[MinedRepository]:
-    """The union of several evidence files' repositories; a repeated one is kept once."""
+    """`merge_noting` without its notes."""
+    return merge_noting(groups)[0]
+
+
+def merge_noting(
+    groups: Iterable[Iterable[MinedRepository]],
+) -> tuple[list[MinedRepository], list[str]]:
+    """The union of several evidence files' repositories; a repeated one is kept once.
+
+    The same repository reached by two paths (a clone and its mirror, a subfolder, two
+    evidence files) has the same root commit: it is kept once, the copy with the most history,
+    and a warning on the kept one names the other paths.
+    """
     by_key: dict[tuple[str, str, str], MinedRepository] = {}
     for group in groups:
         for item in group:
             by_key.setdefault(item.key, item)
-    return [by_key[key] for key in sorted(by_key)]
+    return _once_per_root([by_key[key] for key in sorted(by_key)])
+
+
+def _once_per_root(items: list[MinedRepository]) -> tuple[list[MinedRepository], list[str]]:
+    """ITEMS with one copy per root commit, and a note for each copy left out."""
+    by_root: dict[str, list[MinedRepository]] = {}
+    for item in items:
+        if item.root and item.error is None:
+            by_root.setdefault(item.root, []).append(item)
+    dropped: set[tuple[str, str, str]] = set()
+    notes: list[str] = []
+    for root, copies in by_root.items():
+        if len(copies) < 2:
+            continue
+        kept, *others = sorted(copies, key=lambda item: (-item.facts.commits_analyzed, item.key))
+        dropped.update(other.key for other in others)
+        warnings = [
+            f"{other.facts.path} is the same repository as {kept.facts.path} (root commit "
+            f"{root[:12]}{_ancestry(kept, other)}): counted once, from {kept.facts.path} "
+            f"({kept.facts.commits_analyzed} commits)"
+            for other in others
+        ]
+        notes += warnings
+        new = [warning for warning in warnings if warning not in kept.history.warnings]
+        kept.history = replace(kept.history, warnings=(*kept.history.warnings, *new))
+    return [item for item in items if item.key not in dropped], notes
+
+
+def _ancestry(kept: MinedRepository, other: MinedRepository) -> str:
+    if kept.facts.head == other.facts.head:
+        return ", same HEAD"
+    return (
+        f", HEAD {other.facts.head[:12]} with {other.facts.commits_analyzed} commits against "
+        f"{kept.facts.head[:12]}: the one with more history is kept"
+    )
 
 
 def dumps(mined: Iterable[MinedRepository]) -> str:
@@ -64,15 +115,10 @@ def dumps(mined: Iterable[MinedRepository]) -> str:
 
 def read_evidence(path: Path) -> list[MinedRepository]:
     """The repositories in an evidence file; anything wrong is a StackfitError naming the file."""
+    raw = read_user_file(path, EVIDENCE_MAX_BYTES, "evidence file")
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise StackfitError(
-            f"cannot read evidence file {path}: {error.strerror}", "check the path"
-        ) from None
-    try:
-        document = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
+        document = loads(raw, "json")
+    except ParseError as error:
         raise StackfitError(f"{path} is not JSON ({error})", _FIX) from None
     if not isinstance(document, dict) or document.get("kind") != KIND:
         raise StackfitError(f"{path} is not a stackfit evidence file", _FIX)
@@ -82,9 +128,46 @@ def read_evidence(path: Path) -> list[MinedRepository]:
             _FIX,
         )
     try:
-        return [decode(record) for record in document["repositories"]]
+        return [
+            decode(record, f"repositories[{number}]")
+            for number, record in enumerate(document["repositories"])
+        ]
+    except Damaged as error:
+        raise StackfitError(f"{path} is damaged: {error}", _FIX) from None
     except (KeyError, TypeError, ValueError, IndexError) as error:
         raise StackfitError(f"{path} is damaged ({type(error).__name__}: {error})", _FIX) from None
+
+
+class Damaged(ValueError):
+    """A value an evidence file cannot hold; the message names its field path."""
+
+
+MAX_COUNT = 10**15  # far above any real count of commits, lines or bytes
+
+
+def _count(value: Any, where: str) -> int:
+    """A count: a whole number from 0 to MAX_COUNT (never a bool, a float or NaN)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise Damaged(f"{where} is {_shown(value)}, not a count from 0 to {MAX_COUNT}")
+    return value
+
+
+def _amount(value: Any, where: str) -> float:
+    """A finite, non-negative number (weighted lines, scores)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_COUNT:
+        raise Damaged(f"{where} is {_shown(value)}, not a number from 0 to {MAX_COUNT}")
+    return float(value)
+
+
+def _contact_at(value: Any, contacts: Sequence[Contact], where: str) -> Contact:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < len(contacts):
+        raise Damaged(f"{where} is {_shown(value)}, not an index into the {len(contacts)} contacts")
+    return contacts[value]
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, allow_nan=True) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 # --- records -----------------------------------------------------------------------------------
@@ -111,6 +194,7 @@ def encode(item: MinedRepository) -> dict[str, Any]:
             "truncated_after": item.history.truncated_after,
             "bulk_commits": item.history.bulk_commits,
             "ignored_commits": item.history.ignored_commits,
+            "future_commits": item.history.future_commits,
             "warnings": list(item.history.warnings),
         },
     }
@@ -139,8 +223,8 @@ def encode(item: MinedRepository) -> dict[str, Any]:
     return record
 
 
-def decode(record: Mapping[str, Any]) -> MinedRepository:
-    """The MinedRepository that `encode` wrote."""
+def decode(record: Mapping[str, Any], where: str = "repository") -> MinedRepository:
+    """The MinedRepository that `encode` wrote; a damaged value raises Damaged naming WHERE."""
     history = record["history"]
     item = MinedRepository(
         name=str(record["name"]),
@@ -150,13 +234,18 @@ def decode(record: Mapping[str, Any]) -> MinedRepository:
             rev=str(record["rev"]),
             bare=bool(record["bare"]),
             shallow=bool(record["shallow"]),
-            commits_analyzed=int(record["commits"]),
+            commits_analyzed=_count(record["commits"], f"{where}.commits"),
         ),
         history=HistoryFacts(
-            unreadable_commits=int(history["unreadable_commits"]),
+            unreadable_commits=_count(
+                history["unreadable_commits"], f"{where}.history.unreadable_commits"
+            ),
             truncated_after=history["truncated_after"],
-            bulk_commits=int(history["bulk_commits"]),
-            ignored_commits=int(history["ignored_commits"]),
+            bulk_commits=_count(history["bulk_commits"], f"{where}.history.bulk_commits"),
+            ignored_commits=_count(history["ignored_commits"], f"{where}.history.ignored_commits"),
+            future_commits=_count(
+                history.get("future_commits", 0), f"{where}.history.future_commits"
+            ),
             warnings=tuple(str(warning) for warning in history["warnings"]),
         ),
         mined_with=_settings_of(record["mined_with"]),
@@ -167,20 +256,32 @@ def decode(record: Mapping[str, Any]) -> MinedRepository:
     if item.error is not None:
         return item
     contacts: list[Contact] = [(str(name), str(email)) for name, email in record["contacts"]]
-    item.contacts = {contacts[work["contact"]]: _contact_of(work) for work in record["work"]}
+    item.contacts = {
+        _contact_at(work["contact"], contacts, f"{where}.work[{n}].contact"): _contact_of(
+            work, f"{where}.work[{n}]"
+        )
+        for n, work in enumerate(record["work"])
+    }
     for path, data in record["files"].items():
-        item.files[path] = CountedFile(str(data["language"]), int(data["bytes"]))
+        at = f"{where}.files[{path!r}]"
+        item.files[path] = CountedFile(str(data["language"]), _count(data["bytes"], f"{at}.bytes"))
         if "deliveries" in data:
-            item.file_histories[path] = _history_of(data, contacts)
+            item.file_histories[path] = _history_of(data, contacts, at)
         if "frameworks" in data:
             item.file_frameworks[path] = tuple(str(name) for name in data["frameworks"])
-    for index, framework_id, *work in record["frameworks"]:
-        by_contact = item.framework_work.setdefault(contacts[index], {})
-        by_contact[str(framework_id)] = _framework_work_of(work)
-    item.rhythm = _rhythm_of(record["rhythm"], contacts)
-    item.bots = Counter({str(name): int(count) for name, count in record["bots"].items()})
-    item.excluded_paths = {str(k): int(v) for k, v in record["excluded_paths"].items()}
-    item.code = _code_of(record["code"]) if record["code"] is not None else None
+    for n, (index, framework_id, *work) in enumerate(record["frameworks"]):
+        at = f"{where}.frameworks[{n}]"
+        by_contact = item.framework_work.setdefault(_contact_at(index, contacts, at), {})
+        by_contact[str(framework_id)] = _framework_work_of(work, at)
+    item.rhythm = _rhythm_of(record["rhythm"], contacts, f"{where}.rhythm")
+    item.bots = Counter(
+        {str(name): _count(n, f"{where}.bots[{name!r}]") for name, n in record["bots"].items()}
+    )
+    item.excluded_paths = {
+        str(k): _count(v, f"{where}.excluded_paths.{k}")
+        for k, v in record["excluded_paths"].items()
+    }
+    item.code = _code_of(record["code"], f"{where}.code") if record["code"] is not None else None
     return item
 
 
@@ -254,21 +355,22 @@ def _contact_json(position: int, tally: ContactTally) -> dict[str, Any]:
     }
 
 
-def _contact_of(data: Mapping[str, Any]) -> ContactTally:
+def _contact_of(data: Mapping[str, Any], where: str) -> ContactTally:
     tally = ContactTally(
-        authored=int(data["authored"]),
-        coauthored=int(data["coauthored"]),
+        authored=_count(data["authored"], f"{where}.authored"),
+        coauthored=_count(data["coauthored"], f"{where}.coauthored"),
         first=_moment_of(data["first"]),
         last=_moment_of(data["last"]),
     )
     for language, values in data["languages"].items():
         commits, added, deleted, weighted, weeks, months, first, last = values
+        at = f"{where}.languages[{language!r}]"
         tally.languages[str(language)] = LanguageTally(
-            commits=int(commits),
-            lines_added=int(added),
-            lines_deleted=int(deleted),
-            weighted_lines=float(weighted),
-            weeks={int(week) for week in weeks},
+            commits=_count(commits, f"{at}[0]"),
+            lines_added=_count(added, f"{at}[1]"),
+            lines_deleted=_count(deleted, f"{at}[2]"),
+            weighted_lines=_amount(weighted, f"{at}[3]"),
+            weeks={_count(week, f"{at}[4]") for week in weeks},
             months={str(month) for month in months},
             first=_moment_of(first),
             last=_moment_of(last),
@@ -305,23 +407,27 @@ def _framework_work_json(contact: int, framework_id: str, work: FrameworkWork) -
     ]
 
 
-def _framework_work_of(data: Sequence[Any]) -> FrameworkWork:
+def _framework_work_of(data: Sequence[Any], where: str) -> FrameworkWork:
     lines, weighted_lines, weeks, files, last = data
     return FrameworkWork(
-        lines=int(lines),
-        weighted_lines=float(weighted_lines),
-        weeks={int(week) for week in weeks},
+        lines=_count(lines, f"{where}[2]"),
+        weighted_lines=_amount(weighted_lines, f"{where}[3]"),
+        weeks={_count(week, f"{where}[4]") for week in weeks},
         files={str(path) for path in files},
         last=_moment_of(last),
     )
 
 
-def _history_of(data: Mapping[str, Any], contacts: Sequence[Contact]) -> FileHistory:
+def _history_of(data: Mapping[str, Any], contacts: Sequence[Contact], where: str) -> FileHistory:
     creator = data["creator"]
+    at = f"{where}.deliveries"
     return FileHistory(
-        creator=contacts[creator] if creator is not None else None,
+        creator=_contact_at(creator, contacts, f"{where}.creator") if creator is not None else None,
         deliveries=Counter(
-            {contacts[index]: int(changes) for index, changes in data["deliveries"]}
+            {
+                _contact_at(index, contacts, at): _count(changes, at)
+                for index, changes in data["deliveries"]
+            }
         ),
     )
 
@@ -359,26 +465,39 @@ def _rhythm_json(rhythm: RhythmTally, table: _ContactTable) -> dict[str, Any]:
     }
 
 
-def _rhythm_of(data: Mapping[str, Any], contacts: Sequence[Contact]) -> RhythmTally:
+def _rhythm_of(data: Mapping[str, Any], contacts: Sequence[Contact], where: str) -> RhythmTally:
     rows = data["by_month_language"]
+    at = f"{where}.by_month_language"
+
+    def counted(key: str) -> Counter[str]:
+        return Counter({str(k): _count(v, f"{where}.{key}[{k!r}]") for k, v in data[key].items()})
+
+    def by_contact(key: str) -> Counter[Contact]:
+        return Counter(
+            {
+                _contact_at(i, contacts, f"{where}.{key}"): _count(n, f"{where}.{key}")
+                for i, n in data[key]
+            }
+        )
+
     return RhythmTally(
-        commits_by_month_language=Counter({(row[0], row[1]): int(row[2]) for row in rows}),
-        lines_by_month_language=Counter({(row[0], row[1]): int(row[3]) for row in rows}),
+        commits_by_month_language=Counter({(row[0], row[1]): _count(row[2], at) for row in rows}),
+        lines_by_month_language=Counter({(row[0], row[1]): _count(row[3], at) for row in rows}),
         contacts_by_month_language={
-            (row[0], row[1]): {contacts[index] for index in row[4]} for row in rows
+            (row[0], row[1]): {_contact_at(index, contacts, at) for index in row[4]} for row in rows
         },
-        commits_by_month=Counter(data["commits_by_month"]),
-        lines_by_month=Counter(data["lines_by_month"]),
-        after_hours_by_month=Counter(data["after_hours_by_month"]),
+        commits_by_month=counted("commits_by_month"),
+        lines_by_month=counted("lines_by_month"),
+        after_hours_by_month=counted("after_hours_by_month"),
         contacts_by_month={
-            month: {contacts[index] for index in indexes}
+            month: {_contact_at(i, contacts, f"{where}.contacts_by_month") for i in indexes}
             for month, indexes in data["contacts_by_month"].items()
         },
-        punch_card=[[int(count) for count in row] for row in data["punch_card"]],
-        commits_by_contact=Counter({contacts[i]: int(n) for i, n in data["commits_by_contact"]}),
-        after_hours_by_contact=Counter(
-            {contacts[i]: int(n) for i, n in data["after_hours_by_contact"]}
-        ),
+        punch_card=[
+            [_count(count, f"{where}.punch_card") for count in row] for row in data["punch_card"]
+        ],
+        commits_by_contact=by_contact("commits_by_contact"),
+        after_hours_by_contact=by_contact("after_hours_by_contact"),
     )
 
 
@@ -400,14 +519,16 @@ def _code_json(code: CodeFacts) -> dict[str, Any]:
     }
 
 
-def _code_of(data: Mapping[str, Any]) -> CodeFacts:
+def _code_of(data: Mapping[str, Any], where: str) -> CodeFacts:
     workload = data["workload"]
     return CodeFacts(
         operations={str(stack): tuple(facts) for stack, facts in data["operations"].items()},
         workload=(
             {
                 str(need): WorkloadKind(
-                    float(kind["score"]), float(kind["confidence"]), tuple(kind["evidence"])
+                    _amount(kind["score"], f"{where}.workload.{need}.score"),
+                    _amount(kind["confidence"], f"{where}.workload.{need}.confidence"),
+                    tuple(kind["evidence"]),
                 )
                 for need, kind in workload.items()
             }

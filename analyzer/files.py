@@ -102,6 +102,7 @@ class HeadTree:
     skipped_large: int = 0
     blobs_missing: bool = False  # sizes and contents could not be read (partial clone)
     missing_files: int = 0  # files whose blob alone is missing (a damaged or partial mirror)
+    unknown_languages: set[str] = field(default_factory=set)  # linguist-language= values ignored
     known: KnownBlobs | None = None  # what earlier runs read in these blobs (the cache)
 
 
@@ -164,17 +165,30 @@ def builtin_exclusion(path: str) -> str | None:
     return None
 
 
-def parse_gitattributes(folder: str, text: str) -> list[AttributeRule]:
-    """The linguist-* rules of one `.gitattributes` file found in FOLDER ('' at the root)."""
+def parse_gitattributes(
+    folder: str, text: str, unknown_languages: set[str] | None = None
+) -> list[AttributeRule]:
+    """The linguist-* rules of one `.gitattributes` file found in FOLDER ('' at the root).
+
+    As git, a line of ATTR_MAX_LINE_BYTES or more is ignored; a `linguist-language=` naming no
+    language Linguist knows is dropped (and added to UNKNOWN_LANGUAGES, for a warning).
+    """
     rules = []
     for line in text.splitlines():
         line = line.strip()
-        if not line or line.startswith("#"):
+        if not line or line.startswith("#") or len(line.encode()) >= ATTR_MAX_LINE_BYTES:
             continue
         pattern, *attributes = line.split()
         settings: list[tuple[str, str | bool]] = []
         for attribute in attributes:
             name, value = _attribute_setting(attribute)
+            if name == "linguist-language" and isinstance(value, str):
+                known = linguist_name(value)
+                if known is None:
+                    if unknown_languages is not None:
+                        unknown_languages.add(value)
+                    continue
+                value = known
             if name.startswith("linguist-"):
                 settings.append((name, value))
         if settings and not pattern.startswith("!"):
@@ -295,7 +309,7 @@ class Classifier:
         attributes = self._attributes.attributes(path)
         forced = attributes.get("linguist-language")
         if isinstance(forced, str):
-            language: str | None = linguist.group(_linguist_name(forced))
+            language: str | None = linguist.group(forced)  # a known name: parse_gitattributes
         else:
             language = self._head.content_languages.get(path) or language_from_name(path)
         kind = LANGUAGE_KINDS.get(language, "programming") if language else None
@@ -316,13 +330,32 @@ class Classifier:
         return reason
 
 
-def _linguist_name(value: str) -> str:
-    """`linguist-language=typescript` names a language in any case; use Linguist's spelling."""
-    wanted = value.replace("-", " ").lower()
-    for language in LANGUAGE_KINDS:
-        if language.lower() == wanted:
-            return language
-    return value
+def linguist_name(value: str) -> str | None:
+    """Linguist's spelling of `linguist-language=VALUE` (any case, `-` for a space), or None."""
+    return _LANGUAGES_BY_LOWER_NAME.get(value.replace("-", " ").lower())
+
+
+_LANGUAGES_BY_LOWER_NAME = {
+    **{language.replace("-", " ").lower(): language for language in LANGUAGE_KINDS},
+    **{language.lower(): language for language in LANGUAGE_KINDS},
+}
+
+
+def unknown_languages_warning(head: HeadTree) -> list[str]:
+    """One warning listing the linguist-language= values that name no language, or none."""
+    if not head.unknown_languages:
+        return []
+    names = ", ".join(
+        repr(name[:60]) if name.isprintable() else ascii(name[:60])
+        for name in sorted(head.unknown_languages)
+    )
+    return [
+        f".gitattributes: linguist-language= names no language Linguist knows: {names}; "
+        "those files keep the language their names and contents give"
+    ]
+
+
+ATTR_MAX_LINE_BYTES = 2048  # git (attr.c) ignores a longer .gitattributes line
 
 
 def read_head_tree(
@@ -381,7 +414,9 @@ def read_head_tree(
         if sha in attribute_files:
             folder = posixpath.dirname(attribute_files[sha])
             head.attribute_rules.extend(
-                parse_gitattributes(folder, content.decode("utf-8", "replace"))
+                parse_gitattributes(
+                    folder, content.decode("utf-8", "replace"), head.unknown_languages
+                )
             )
             continue
         start = content[: linguist.CONTENT_BYTES]

@@ -31,9 +31,11 @@ from analyzer.repo import stream_git
 # With --date=raw a date is "<epoch> <+hhmm>", or empty when git cannot read the commit's own.
 LOG_FORMAT = "%x1e%H%x00%P%x00%aN%x00%aE%x00%ad%x00%cd%x00%B"
 _HEADER_FIELDS = 7
-_COAUTHOR = re.compile(
-    r"^co-authored-by:[ \t]*(?P<name>[^<\n]*?)[ \t]*<(?P<email>[^>\n]+)>", re.I | re.M
-)
+_COAUTHOR = re.compile(r"^co-authored-by:(?P<value>.*)$", re.I | re.M)
+SKIPPED_TRAILER = (
+    "",
+    "",
+)  # a Co-authored-by trailer that is not `Name <email>`: counted, not credited
 
 # After this many commits that git cannot read (missing objects), stop asking for their diffs.
 MAX_UNREADABLE_RETRIES = 20
@@ -213,9 +215,7 @@ def _make_commit(
         if authored_at is None:
             return
     message = _decode(body)
-    coauthors = tuple(
-        (match["name"].strip(), match["email"].strip()) for match in _COAUTHOR.finditer(message)
-    )
+    coauthors = tuple(parse_coauthor(match["value"]) for match in _COAUTHOR.finditer(message))
     yield Commit(
         sha=sha.decode("ascii"),
         parents=tuple(parents.decode("ascii").split()),
@@ -225,6 +225,20 @@ def _make_commit(
         coauthors=coauthors,
         changes=tuple(changes),
     )
+
+
+def parse_coauthor(value: str) -> tuple[str, str]:
+    """(name, email) of a trailer's `Name <email>`, as git reads an identity: the email is the
+    last <...>, the name before it is non-empty and holds no angle brackets; else SKIPPED_TRAILER.
+    """
+    value = value.strip()
+    start = value.rfind("<")
+    if start < 0 or not value.endswith(">"):
+        return SKIPPED_TRAILER
+    name, email = value[:start].strip(), value[start + 1 : -1].strip()
+    if not name or not email or any(char in name + email for char in "<>"):
+        return SKIPPED_TRAILER
+    return name, email
 
 
 def iter_commits(

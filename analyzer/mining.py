@@ -16,6 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +36,7 @@ from analyzer.files import EXCLUSION_REASONS
 from analyzer.files import Classifier
 from analyzer.files import HeadTree
 from analyzer.files import read_head_tree
+from analyzer.files import unknown_languages_warning
 from analyzer.framework_skills import ContactWork
 from analyzer.framework_skills import contact_work
 from analyzer.framework_skills import read_frameworks
@@ -199,6 +205,7 @@ def mine_history(
         current_files=head.files,
         ignore_revs=ignore_revs,
         bulk_rule=BulkRule(settings.bulk_min_lines, settings.bulk_min_files),
+        future_after=future_cutoff(settings.as_of),
     )
     if folded is not None:
         restore_tally(tally, folded)
@@ -246,6 +253,7 @@ def mine_history(
             truncated_after=stats.truncated_after,
             bulk_commits=tally.bulk_commits,
             ignored_commits=tally.ignored_commits,
+            future_commits=tally.future_commits,
             warnings=(*_warnings(repo, head, tally, stats), *found.warnings),
         ),
         mined_with=MiningSettings.of(settings),
@@ -260,7 +268,13 @@ def mine_history(
         file_frameworks=file_frameworks,
     )
     if cache is not None:
-        read_all = not (stats.unreadable_commits or stats.truncated_after or stats.undated_commits)
+        # A fold that skipped future-dated commits holds today's cut-off: never kept.
+        read_all = not (
+            stats.unreadable_commits
+            or stats.truncated_after
+            or stats.undated_commits
+            or tally.future_commits
+        )
         complete = read_all and not (found.warnings or head.blobs_missing or head.missing_files)
         fold = (tally, facts) if read_all else None
         cache.save_result(options, settings, variant, mined if complete else None, fold)
@@ -421,6 +435,17 @@ def _excluded_paths(head: HeadTree, classifier: Classifier, tally: HistoryTally)
     return {reason: len(paths[reason]) for reason in EXCLUSION_REASONS}
 
 
+def future_cutoff(as_of: date | None) -> datetime:
+    """The latest author date counted: a day of clock skew after the end of the as-of date
+    (or of today, when as-of is earlier: --as-of looks back, it does not drop history)."""
+    today = datetime.now(timezone.utc).date()
+    last_day = max(as_of or today, today)
+    return datetime.combine(last_day, time(23, 59, 59), tzinfo=timezone.utc) + FUTURE_SKEW
+
+
+FUTURE_SKEW = timedelta(days=1)
+
+
 def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: ReadStats) -> list[str]:
     warnings = []
     if head.blobs_missing:
@@ -434,6 +459,7 @@ def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: Read
             "analysed revision are missing (a damaged repository or a partial mirror): they "
             "count as empty; fix: git fetch --refetch"
         )
+    warnings.extend(unknown_languages_warning(head))
     if repo.shallow:
         warnings.append(
             f"shallow clone: only {tally.commits_analyzed} commits of history are present, so "
@@ -449,6 +475,19 @@ def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: Read
         )
     if stats.undated_commits or stats.redated_commits:
         warnings.append(_date_warning(stats))
+    if tally.future_commits:
+        count = tally.future_commits
+        warnings.append(
+            f"ignored {count} commit{'s' * (count != 1)} dated after "
+            f"{tally.future_after:%Y-%m-%d %H:%M} UTC, more than a day after the as-of date "
+            "(a wrong clock or a forged date); charts and tables span the real activity"
+        )
+    if tally.skipped_trailers:
+        count = tally.skipped_trailers
+        warnings.append(
+            f"skipped {count} Co-authored-by trailer{'s' * (count != 1)} that git would not "
+            "read as `Name <email>`; they credit nobody"
+        )
     if stats.truncated_after:
         warnings.append(
             f"history stops at {stats.truncated_after[:12]}: git cannot read further back "

@@ -7,7 +7,6 @@ Read from the analysed revision's tree (never the work tree), so bare repositori
 from __future__ import annotations
 
 import fnmatch
-import json
 import posixpath
 import re
 from collections.abc import Iterable
@@ -19,6 +18,8 @@ from analyzer.files import read_blobs
 from analyzer.profiles import Catalog
 from analyzer.profiles import Profile
 from analyzer.repo import Repository
+from analyzer.safe_files import ParseError
+from analyzer.safe_files import loads
 
 _WORKFLOW = re.compile(
     r"^(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.yml|\.circleci/config\.yml)$"
@@ -82,8 +83,8 @@ def _front_end(contents: dict[str, str]) -> list[tuple[str, str]]:
         if not path.endswith("package.json"):
             continue
         try:
-            manifest = json.loads(text)
-        except ValueError:
+            manifest = loads(text, "json")
+        except ParseError:  # the scan's manifest reading warns about it already
             continue
         if not isinstance(manifest, dict):
             continue

@@ -12,6 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from analyzer.errors import StackfitError
+from analyzer.safe_files import USER_FILE_MAX_BYTES
+from analyzer.safe_files import ParseError
+from analyzer.safe_files import loads
+from analyzer.safe_files import read_user_file
 
 NEEDS = ("api", "realtime", "data-ml", "cpu-heavy", "high-throughput", "infra")
 PERFORMANCE_FACTS = ("throughput_rps", "cold_start_ms", "memory_mb")
@@ -107,16 +111,17 @@ def load_catalog(folder: Path | None = None) -> Catalog:
 
 
 def _read_yaml(path: Path) -> Any:
-    import yaml  # ~35 ms: only the commands that rank stacks load it
-
+    raw = read_user_file(path, USER_FILE_MAX_BYTES, "profile")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise StackfitError(f"cannot read {path}: {error}", "check the file") from None
-    except yaml.YAMLError as error:
-        where = getattr(error, "problem_mark", None)
-        line = f" line {where.line + 1}" if where is not None else ""
-        raise StackfitError(f"{path}{line} is not valid YAML", "fix its syntax") from None
+        return loads(raw, "yaml")
+    except ParseError as error:
+        reason = str(error)
+        if reason.startswith("line "):  # `node.yaml line 3 is not valid YAML (...)`
+            line, _, reason = reason.partition(": ")
+            raise StackfitError(
+                f"{path} {line} is not valid YAML ({reason})", "fix its syntax"
+            ) from None
+        raise StackfitError(f"{path} is not valid YAML ({reason})", "fix its syntax") from None
 
 
 def _load_sources(folder: Path) -> dict[str, Source]:

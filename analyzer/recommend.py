@@ -6,7 +6,6 @@ the code base's own workload; the ranking says which one it used.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
@@ -14,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from analyzer.analysis import analyse_skills
 from analyzer.analysis import repository_labels
@@ -33,6 +30,10 @@ from analyzer.profiles import NEEDS
 from analyzer.profiles import Catalog
 from analyzer.profiles import load_catalog
 from analyzer.repo import Repository
+from analyzer.safe_files import USER_FILE_MAX_BYTES
+from analyzer.safe_files import ParseError
+from analyzer.safe_files import loads
+from analyzer.safe_files import read_user_file
 from analyzer.scan import ScanProgress
 from analyzer.scan import ScanSettings
 from analyzer.scan import scan_repository
@@ -41,11 +42,6 @@ from analyzer.scoring import Ranking
 from analyzer.scoring import Requirements
 from analyzer.scoring import WhatIf
 from analyzer.scoring import score_stacks
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 DEFAULT_NEEDS = ("api",)
 INFERRED_MIN_SCORE = 0.5  # a workload kind at least this strong becomes a need
@@ -71,18 +67,11 @@ def parse_needs(items: Iterable[str], origin: str) -> tuple[str, ...]:
 
 def read_service_file(path: Path) -> tuple[str, ...]:
     """`needs = [...]` from a TOML or YAML file (top level or under [service])."""
+    raw = read_user_file(path, USER_FILE_MAX_BYTES, "--service")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise StackfitError(f"cannot read {path}: {error}", "check the --service path") from None
-    try:
-        table: Any = (
-            yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else tomllib.loads(text)
-        )
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as error:
-        raise StackfitError(
-            f"{path} does not parse: {error}".splitlines()[0], "fix its syntax"
-        ) from None
+        table: Any = loads(raw, "yaml" if path.suffix in (".yaml", ".yml") else "toml")
+    except ParseError as error:
+        raise StackfitError(f"{path} does not parse: {error}", "fix its syntax") from None
     if isinstance(table, dict) and isinstance(table.get("service"), dict):
         table = table["service"]
     needs = table.get("needs") if isinstance(table, dict) else None

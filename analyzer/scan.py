@@ -47,6 +47,7 @@ from analyzer.files import Classifier
 from analyzer.files import TreeFile
 from analyzer.files import read_blobs
 from analyzer.files import read_head_tree
+from analyzer.files import unknown_languages_warning
 from analyzer.repo import Repository
 
 DEFAULT_MAX_FILE_BYTES = 1 << 20  # larger files are mostly data or bundles; Linguist skips them
@@ -79,6 +80,7 @@ class TreePlan:
     infra: dict[str, str] = field(default_factory=dict)  # path -> infra framework id, by name
     excluded: Counter[str] = field(default_factory=Counter)
     too_large: int = 0
+    manifests_too_large: list[str] = field(default_factory=list)  # each one a warning
 
 
 @dataclass
@@ -122,6 +124,12 @@ def scan_repository(
     if parse_bytes < settings.pool_min_bytes:
         workers = 1
     reading = _Reading()
+    reading.warnings.extend(unknown_languages_warning(head))
+    reading.warnings.extend(
+        f"{path}: larger than the {settings.max_file_bytes} bytes read (--max-file-bytes); "
+        "its dependencies were not read"
+        for path in plan.manifests_too_large
+    )
     progress = _ParseProgress(
         len({(files[path].sha, key) for path, key in plan.parse.items()}), on_progress
     )
@@ -173,6 +181,8 @@ def plan_tree(
             plan.infra[path] = infra
         if size > max_file_bytes:
             plan.too_large += int(file_class.counts_for_skills)
+            if manifest_kind(path) is not None:
+                plan.manifests_too_large.append(path)
             continue
         if manifest_kind(path) is not None:
             plan.manifests.append(path)

@@ -18,6 +18,7 @@ from typing import Any
 
 from analyzer.files import EXCLUSION_REASONS
 from analyzer.files import Classifier
+from analyzer.history import SKIPPED_TRAILER
 from analyzer.history import Commit
 from analyzer.identity import Contact
 from analyzer.rhythm import RhythmTally
@@ -197,9 +198,12 @@ class HistoryTally:
     current_files: Collection[str]
     ignore_revs: frozenset[str] = frozenset()
     bulk_rule: BulkRule = field(default_factory=BulkRule)
+    future_after: datetime | None = None  # commits dated later are clock skew or forged: skipped
+    future_commits: int = 0
     commits_analyzed: int = 0
     bulk_commits: int = 0
     ignored_commits: int = 0
+    skipped_trailers: int = 0  # Co-authored-by lines that are not `Name <email>`
     contacts: dict[Contact, ContactTally] = field(default_factory=dict)
     coauthor_contacts: set[Contact] = field(default_factory=set)
     bots: Counter[str] = field(default_factory=Counter)
@@ -228,6 +232,9 @@ class HistoryTally:
         return current
 
     def add(self, commit: Commit) -> None:
+        if self.future_after is not None and commit.authored_at > self.future_after:
+            self.future_commits += 1
+            return
         self.commits_analyzed += 1
         author = _one_copy((commit.author_name, commit.author_email))
         renamed = [(self._current_path(c.path, c.old_path), c) for c in commit.changes]
@@ -251,7 +258,9 @@ class HistoryTally:
         self.rhythm.add(commit, lines, by_language)
         contributors = [author]
         for coauthor in map(_one_copy, commit.coauthors):
-            if coauthor not in contributors and not self._bot(coauthor):
+            if coauthor == SKIPPED_TRAILER:
+                self.skipped_trailers += 1
+            elif coauthor not in contributors and not self._bot(coauthor):
                 contributors.append(coauthor)
                 self.coauthor_contacts.add(coauthor)
         for position, contact in enumerate(contributors):
@@ -281,6 +290,8 @@ class HistoryTally:
         self.commits_analyzed += older["commits_analyzed"]
         self.bulk_commits += older["bulk_commits"]
         self.ignored_commits += older["ignored_commits"]
+        self.skipped_trailers += older.get("skipped_trailers", 0)
+        self.future_commits += older.get("future_commits", 0)
         for contact, tally in older["contacts"].items():
             mine = self.contacts.get(contact)
             if mine is None:

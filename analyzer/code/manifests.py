@@ -10,10 +10,8 @@ external entity in a scanned repository cannot hurt.
 from __future__ import annotations
 
 import configparser
-import json
 import posixpath
 import re
-import sys
 from collections.abc import Callable
 from collections.abc import Iterator
 from collections.abc import Mapping
@@ -23,10 +21,7 @@ from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeXML  # type: ignore[import-untyped]
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from analyzer.safe_files import loads
 
 
 class Dependency(NamedTuple):
@@ -92,10 +87,14 @@ def parse_manifest(path: str, content: bytes) -> ManifestResult:
         found = list(_PARSERS[kind](text))
     except UnicodeDecodeError:
         return ManifestResult((), f"{path}: not UTF-8 text; its dependencies were not read")
-    except (ManifestError, ValueError, tomllib.TOMLDecodeError, configparser.Error) as error:
+    except (ManifestError, ValueError, configparser.Error) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         return ManifestResult(
             (), f"{path}: does not parse ({reason}); its dependencies were not read"
+        )
+    except RecursionError:  # a parser outside `loads` (XML, INI) fed thousands of levels
+        return ManifestResult(
+            (), f"{path}: does not parse (nested too deeply); its dependencies were not read"
         )
     except SafeXML.ParseError as error:
         return ManifestResult(
@@ -124,7 +123,7 @@ def _table(value: Any, what: str) -> Mapping[str, Any]:
 
 
 def _package_json(text: str) -> Found:
-    data = json.loads(text)
+    data = loads(text, "json")
     if not isinstance(data, Mapping):
         raise ManifestError("the top level is not an object")
     for key in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
@@ -163,7 +162,7 @@ def _requirement_list(value: Any, what: str) -> Found:
 
 
 def _pyproject(text: str) -> Found:
-    data = tomllib.loads(text)
+    data = loads(text, "toml")
     project = _table(data.get("project"), "[project]")
     yield from _requirement_list(project.get("dependencies"), "project.dependencies")
     optional = _table(project.get("optional-dependencies"), "project.optional-dependencies")
@@ -190,7 +189,7 @@ def _poetry_table(table: Mapping[str, Any]) -> Found:
 
 
 def _pipfile(text: str) -> Found:
-    data = tomllib.loads(text)
+    data = loads(text, "toml")
     for key in ("packages", "dev-packages"):
         yield from _poetry_table(_table(data.get(key), f"[{key}]"))
 
@@ -256,7 +255,7 @@ def _gemfile(text: str) -> Found:
 
 
 def _composer_json(text: str) -> Found:
-    data = json.loads(text)
+    data = loads(text, "json")
     if not isinstance(data, Mapping):
         raise ManifestError("the top level is not an object")
     for key in ("require", "require-dev"):
@@ -266,7 +265,7 @@ def _composer_json(text: str) -> Found:
 
 
 def _cargo_toml(text: str) -> Found:
-    data = tomllib.loads(text)
+    data = loads(text, "toml")
     tables = [data, _table(data.get("workspace"), "[workspace]")]
     tables += [
         _table(target, "a target") for target in _table(data.get("target"), "[target]").values()

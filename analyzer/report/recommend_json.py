@@ -26,6 +26,7 @@ def to_json(evidence: SkillsEvidence, ranking: Ranking) -> dict[str, Any]:
             "commits_analyzed": evidence.repository.commits_analyzed,
             "shallow": evidence.repository.shallow,
         },
+        "as_of": evidence.model.as_of.isoformat(),
         "requirements": {
             "needs": list(ranking.requirements.needs),
             "source": ranking.requirements.source,
