@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from analyzer import jsontext
 from analyzer.code.evidence import WorkloadKind
 from analyzer.errors import StackfitError
 from analyzer.evidence import HistoryFacts
@@ -59,7 +60,7 @@ def merge(groups: Iterable[Iterable[MinedRepository]]) -> list[MinedRepository]:
 
 
 def dumps(mined: Iterable[MinedRepository]) -> str:
-    return json.dumps(to_document(mined), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return jsontext.dumps(to_document(mined), separators=(",", ":")) + "\n"
 
 
 def read_evidence(path: Path) -> list[MinedRepository]:
