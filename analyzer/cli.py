@@ -33,8 +33,10 @@ from analyzer.checks import files_by_language
 from analyzer.checks import framework_findings
 from analyzer.checks import new_framework_dependencies
 from analyzer.config import Settings
+from analyzer.config import check_number
 from analyzer.config import load_settings
 from analyzer.config import override
+from analyzer.config import parse_day
 from analyzer.errors import StackfitError
 from analyzer.evidence import SkillsEvidence
 from analyzer.files import Classifier
@@ -64,6 +66,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("table", "json", "markdown", "csv")
 RECOMMEND_FORMATS = ("table", "json", "markdown")
+MAX_JOBS = 1024  # processes at once: more is a typo, and would exhaust the machine
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True, help="No progress display on stderr (shown only on a terminal)."
 )
@@ -73,9 +76,26 @@ def _parse_date(_context: click.Context, _param: click.Parameter, value: str | N
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+        return parse_day(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _parse_day_text(
+    context: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
+    """--since/--until: a checked YYYY-MM-DD; git gets a timestamp made from it, never the text."""
+    day = _parse_date(context, param, value)
+    return day.isoformat() if day else None
+
+
+def _check_number(_context: click.Context, param: click.Parameter, value: float | None) -> Any:
+    if value is not None:
+        try:
+            check_number(str(param.name), value)
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
 
 
 def _parse_aliases(
@@ -97,8 +117,18 @@ _HISTORY_OPTIONS = [
     click.option(
         "--rev", default="HEAD", show_default=True, help="Revision whose history to read."
     ),
-    click.option("--since", help="Only commits after this date (any date git understands)."),
-    click.option("--until", help="Only commits before this date."),
+    click.option(
+        "--since",
+        callback=_parse_day_text,
+        metavar="YYYY-MM-DD",
+        help="Only commits from this day on (00:00 UTC).",
+    ),
+    click.option(
+        "--until",
+        callback=_parse_day_text,
+        metavar="YYYY-MM-DD",
+        help="Only commits before this day (00:00 UTC).",
+    ),
     click.option(
         "--include-merges/--no-merges",
         default=None,
@@ -127,22 +157,26 @@ _HISTORY_OPTIONS = [
     ),
     click.option(
         "--active-days",
-        type=click.IntRange(min=1),
+        type=int,
+        callback=_check_number,
         help="A person is active with a commit in this many days.  [default: 180]",
     ),
     click.option(
         "--half-life-days",
-        type=click.FloatRange(min=1),
+        type=float,
+        callback=_check_number,
         help="Days after which an unused skill counts half.  [default: 365]",
     ),
     click.option(
         "--bulk-min-lines",
-        type=click.IntRange(min=1),
+        type=int,
+        callback=_check_number,
         help="A commit this large (and --bulk-min-files wide) is down-weighted.  [default: 1000]",
     ),
     click.option(
         "--bulk-min-files",
-        type=click.IntRange(min=1),
+        type=int,
+        callback=_check_number,
         help="Files a bulk commit touches at least.  [default: 20]",
     ),
     click.option(
@@ -212,7 +246,7 @@ _TEAM_OPTIONS = [
     click.option(
         "--jobs",
         "-j",
-        type=click.IntRange(min=1),
+        type=click.IntRange(min=1, max=MAX_JOBS),
         help="Repositories mined at once.  [default: every available CPU]",
     ),
     click.option(
@@ -329,7 +363,7 @@ def skills(paths: tuple[str, ...], output_format: str, output: str | None, rev: 
 )
 @click.option(
     "--max-file-bytes",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=1 << 31),
     default=1 << 20,
     show_default=True,
     help="Skip files larger than this.",
@@ -337,7 +371,7 @@ def skills(paths: tuple[str, ...], output_format: str, output: str | None, rev: 
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_JOBS),
     help="Parser processes.  [default: every available CPU]",
 )
 @click.option(
