@@ -280,7 +280,24 @@ needs_options = _option_group(_NEEDS_OPTIONS)
 team_options = _option_group(_TEAM_OPTIONS)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _PipeClosed(Exception):
+    """The reader of standard output went away (`| head -1`): not an error, not a finding."""
+
+
+class _Group(click.Group):
+    """click exits 1 on a closed pipe, and 1 means 'findings' here: hand it to main instead."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _PipeClosed from None
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="stackfit")
 def cli() -> None:
     """stackfit: which backend stack should our next service use? Evidence from git history."""
@@ -1091,7 +1108,7 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("stackfit: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:
+    except (BrokenPipeError, _PipeClosed):  # quiet, as `yes | head -1`; the rest goes nowhere
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except Exception as error:  # a bug: say so in one line; STACKFIT_DEBUG=1 shows the traceback
