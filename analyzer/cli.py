@@ -284,6 +284,10 @@ class _PipeClosed(Exception):
     """The reader of standard output went away (`| head -1`): not an error, not a finding."""
 
 
+class _Interrupted(Exception):
+    """Ctrl-C, past click (which would print an empty line first)."""
+
+
 class _Group(click.Group):
     """click exits 1 on a closed pipe, and 1 means 'findings' here: hand it to main instead."""
 
@@ -292,6 +296,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError:
             raise _PipeClosed from None
+        except KeyboardInterrupt:
+            raise _Interrupted from None
 
 
 @click.group(
@@ -1105,7 +1111,7 @@ def main(argv: list[str] | None = None) -> None:
             err=True,
         )
         sys.exit(2)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Interrupted):
         click.echo("stackfit: interrupted", err=True)
         sys.exit(130)
     except (BrokenPipeError, _PipeClosed):  # quiet, as `yes | head -1`; the rest goes nowhere

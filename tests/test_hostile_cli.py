@@ -84,6 +84,7 @@ def test_output_to_dev_null_writes_nothing_and_leaves_it_a_device(hostile):
         ("/dev/full", ("cannot write /dev/full: No space left on device", "another -o")),
         ("", ("-o was given an empty path",)),
         ("/proc/version", ("cannot write /proc/version",)),
+        ("/sys/stackfit.json", ("cannot write /sys/stackfit.json: Permission denied",)),  # root too
         ("/nonexistent-folder/x.json", ("no such folder", "create the folder")),
     ],
 )
@@ -282,7 +283,7 @@ def children(pid: int) -> list[int]:
 
 def test_ctrl_c_during_a_scan_is_one_line_and_exit_130(tmp_path):
     repo = GitRepo(tmp_path / "big")
-    for index in range(2000):  # 50 MB of distinct Python: about 2 s of parsing on 2 CPUs
+    for index in range(3000):  # 75 MB of distinct Python: about 3 s of parsing on 2 CPUs
         body = "".join(
             f"def f{i}_{index}(x):\n    return [y * {i} for y in x]\n" for i in range(200)
         )
@@ -301,8 +302,7 @@ def test_ctrl_c_during_a_scan_is_one_line_and_exit_130(tmp_path):
     time.sleep(0.2)
     assert process.poll() is None, "the scan finished before Ctrl-C: make the repository bigger"
     os.killpg(process.pid, signal.SIGINT)  # a terminal's Ctrl-C reaches the process group
-    stdout, stderr = process.communicate(timeout=60)
+    _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr.decode()
-    assert stderr.decode().strip() == "stackfit: interrupted"
-    assert stdout == b""
+    assert stderr.decode() == "stackfit: interrupted\n"
