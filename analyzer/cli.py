@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,21 +33,26 @@ from analyzer.checks import files_by_language
 from analyzer.checks import framework_findings
 from analyzer.checks import new_framework_dependencies
 from analyzer.config import Settings
+from analyzer.config import check_number
 from analyzer.config import load_settings
 from analyzer.config import override
+from analyzer.config import parse_day
 from analyzer.errors import StackfitError
 from analyzer.evidence import SkillsEvidence
 from analyzer.files import Classifier
 from analyzer.files import HeadTree
 from analyzer.files import read_head_tree
+from analyzer.hooks import check_staged_names
 from analyzer.hooks import for_committed_report
 from analyzer.hooks import guard_findings
 from analyzer.hooks import new_files_by_language
 from analyzer.hooks import report_settings
+from analyzer.hooks import report_target
 from analyzer.profiles import NEEDS
 from analyzer.repo import GitFailure
 from analyzer.repo import Repository
 from analyzer.repo import open_repository
+from analyzer.report.text import printable
 from analyzer.scoring import CRITERIA
 from analyzer.scoring import Ranking
 from analyzer.scoring import Requirements
@@ -62,6 +66,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("table", "json", "markdown", "csv")
 RECOMMEND_FORMATS = ("table", "json", "markdown")
+MAX_JOBS = 1024  # processes at once: more is a typo, and would exhaust the machine
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True, help="No progress display on stderr (shown only on a terminal)."
 )
@@ -71,9 +76,26 @@ def _parse_date(_context: click.Context, _param: click.Parameter, value: str | N
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+        return parse_day(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _parse_day_text(
+    context: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
+    """--since/--until: a checked YYYY-MM-DD; git gets a timestamp made from it, never the text."""
+    day = _parse_date(context, param, value)
+    return day.isoformat() if day else None
+
+
+def _check_number(_context: click.Context, param: click.Parameter, value: float | None) -> Any:
+    if value is not None:
+        try:
+            check_number(str(param.name), value)
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
 
 
 def _parse_aliases(
@@ -95,8 +117,18 @@ _HISTORY_OPTIONS = [
     click.option(
         "--rev", default="HEAD", show_default=True, help="Revision whose history to read."
     ),
-    click.option("--since", help="Only commits after this date (any date git understands)."),
-    click.option("--until", help="Only commits before this date."),
+    click.option(
+        "--since",
+        callback=_parse_day_text,
+        metavar="YYYY-MM-DD",
+        help="Only commits from this day on (00:00 UTC).",
+    ),
+    click.option(
+        "--until",
+        callback=_parse_day_text,
+        metavar="YYYY-MM-DD",
+        help="Only commits before this day (00:00 UTC).",
+    ),
     click.option(
         "--include-merges/--no-merges",
         default=None,
@@ -125,22 +157,26 @@ _HISTORY_OPTIONS = [
     ),
     click.option(
         "--active-days",
-        type=click.IntRange(min=1),
+        type=int,
+        callback=_check_number,
         help="A person is active with a commit in this many days.  [default: 180]",
     ),
     click.option(
         "--half-life-days",
-        type=click.FloatRange(min=1),
+        type=float,
+        callback=_check_number,
         help="Days after which an unused skill counts half.  [default: 365]",
     ),
     click.option(
         "--bulk-min-lines",
-        type=click.IntRange(min=1),
+        type=int,
+        callback=_check_number,
         help="A commit this large (and --bulk-min-files wide) is down-weighted.  [default: 1000]",
     ),
     click.option(
         "--bulk-min-files",
-        type=click.IntRange(min=1),
+        type=int,
+        callback=_check_number,
         help="Files a bulk commit touches at least.  [default: 20]",
     ),
     click.option(
@@ -210,7 +246,7 @@ _TEAM_OPTIONS = [
     click.option(
         "--jobs",
         "-j",
-        type=click.IntRange(min=1),
+        type=click.IntRange(min=1, max=MAX_JOBS),
         help="Repositories mined at once.  [default: every available CPU]",
     ),
     click.option(
@@ -244,7 +280,30 @@ needs_options = _option_group(_NEEDS_OPTIONS)
 team_options = _option_group(_TEAM_OPTIONS)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _PipeClosed(Exception):
+    """The reader of standard output went away (`| head -1`): not an error, not a finding."""
+
+
+class _Interrupted(Exception):
+    """Ctrl-C, past click (which would print an empty line first)."""
+
+
+class _Group(click.Group):
+    """click exits 1 on a closed pipe, and 1 means 'findings' here: hand it to main instead."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _PipeClosed from None
+        except KeyboardInterrupt:
+            raise _Interrupted from None
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="stackfit")
 def cli() -> None:
     """stackfit: which backend stack should our next service use? Evidence from git history."""
@@ -298,7 +357,7 @@ def skills(paths: tuple[str, ...], output_format: str, output: str | None, rev: 
             repo, settings, _store(repo, no_cache), quiet=quiet, frameworks=settings.frameworks
         )
     for warning in evidence.history.warnings:
-        click.echo(f"stackfit: warning: {warning}", err=True)
+        _warn(warning)
     _emit(evidence, output_format, output)
 
 
@@ -327,7 +386,7 @@ def skills(paths: tuple[str, ...], output_format: str, output: str | None, rev: 
 )
 @click.option(
     "--max-file-bytes",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=1 << 31),
     default=1 << 20,
     show_default=True,
     help="Skip files larger than this.",
@@ -335,7 +394,7 @@ def skills(paths: tuple[str, ...], output_format: str, output: str | None, rev: 
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_JOBS),
     help="Parser processes.  [default: every available CPU]",
 )
 @click.option(
@@ -362,7 +421,7 @@ def scan(path: str, output_format: str, output: str | None, rev: str, exclude: t
         scan_settings = ScanSettings(excluded, max_file_bytes, jobs)
         evidence = scan_repository(repo, scan_settings, display.files if display else None)
     for warning in evidence.warnings:
-        click.echo(f"stackfit: warning: {warning}", err=True)
+        _warn(warning)
     if output_format == "table":
         from analyzer.report import scan_terminal
 
@@ -488,7 +547,7 @@ def mine(paths: tuple[str, ...], output: str | None, scan: bool, profiles_dir: P
         profiles_dir=profiles_dir,
     )  # fmt: skip
     for warning in team.evidence.history.warnings:
-        click.echo(f"stackfit: warning: {warning}", err=True)
+        _warn(warning)
     _emit_text(dumps(team.mined), output)
 
 
@@ -569,7 +628,7 @@ def _rank_repository(
             on_scan_progress=display.files if display else None,
         )  # fmt: skip
     for warning in (*evidence.history.warnings, *(store.warnings if store else ())):
-        click.echo(f"stackfit: warning: {warning}", err=True)
+        _warn(warning)
     return evidence, ranking, settings, repo
 
 
@@ -588,7 +647,7 @@ def _rank_team(
         profiles_dir=question.profiles_dir,
     )  # fmt: skip
     for warning in team.evidence.history.warnings:
-        click.echo(f"stackfit: warning: {warning}", err=True)
+        _warn(warning)
     ranking = rank_team(
         team.evidence, team_code(team.mined), team.settings, requirements, weights=weights,
         without=question.without, hires=question.hires, profiles_dir=question.profiles_dir,
@@ -674,7 +733,7 @@ def _mine_team(
 
     team = work(None) if quiet or not sys.stderr.isatty() else _with_repository_bar(work)
     for failed in team.failures:
-        click.echo(f"stackfit: warning: skipped {failed.facts.path}: {failed.error}", err=True)
+        _warn(f"skipped {failed.facts.path}: {failed.error}")
     return team
 
 
@@ -717,7 +776,7 @@ def analyse_cached(
     if store is not None and head is not None:
         store.save_known_blobs(head)  # a finished result read no blob: the tree may have
     for warning in store.warnings if store is not None else ():
-        click.echo(f"stackfit: warning: {warning}", err=True)
+        _warn(warning)
     return evidence
 
 
@@ -795,7 +854,7 @@ def check(path: str, output_format: str | None, output: str | None, diff: str | 
         changed = added_paths(repo, diff, changed="AM")
         new_frameworks, warnings = new_framework_dependencies(repo, changed, *diff_ends(repo, diff))
         for warning in warnings:
-            click.echo(f"stackfit: warning: {warning}", err=True)
+            _warn(warning)
     store = _store(repo, no_cache)
     head = read_head_tree(repo, known=store.known_blobs() if store is not None else None)
     evidence = analyse_cached(
@@ -803,7 +862,7 @@ def check(path: str, output_format: str | None, output: str | None, diff: str | 
     )
     for warning in evidence.history.warnings:
         if not warning.startswith("shallow clone"):  # a finding of its own
-            click.echo(f"stackfit: warning: {warning}", err=True)
+            _warn(warning)
     scope = f"files added in {diff}" if diff else f"every file at {rev}"
     languages = files_by_language(head, Classifier(head, settings.exclude), added)
     findings = evaluate(evidence, settings.policy, languages)
@@ -873,11 +932,15 @@ def hook_guard(filenames: tuple[str, ...], config_path: Path | None) -> None:
     """Fail when staged new files bring in a language, or staged manifests a framework, that
     nobody active is proficient in.
 
+    The hook's entry ends with `--`: what pre-commit appends (file names, and any `args:`) is
+    never an option, so a file named `--config=x.toml` cannot change the policy.
+
     Also when its truck factor is under the policy's min_truck_factor. Allow a language with
     allowed_languages, a framework with allowed_frameworks, in [tool.stackfit.policy], or skip
     once: SKIP=stackfit-guard git commit.
     """
     repo = open_repository(".")
+    check_staged_names(repo, filenames)
     settings = load_settings(repo, config_path)
     store = CommitCache(repo)
     head = read_head_tree(repo, known=store.known_blobs())
@@ -886,7 +949,7 @@ def hook_guard(filenames: tuple[str, ...], config_path: Path | None) -> None:
     if settings.frameworks:
         new_frameworks, warnings = new_framework_dependencies(repo, filenames, repo.head, "")
         for warning in warnings:
-            click.echo(f"stackfit: warning: {warning}", err=True)
+            _warn(warning)
     if not new_files and not new_frameworks:
         store.save_known_blobs(head)
         return  # nothing new: no history to read
@@ -941,12 +1004,12 @@ def hook_report(output: str, config_path: Path | None) -> None:
         weights=check_weights(settings.weights, settings.source), cache=store,
     )  # fmt: skip
     for warning in store.warnings:
-        click.echo(f"stackfit: warning: {warning}", err=True)
+        _warn(warning)
     shown, shown_ranking = protect(for_committed_report(evidence, repo), ranking, b"",
                                    anonymize=False, show_emails=False)  # fmt: skip
     scope = html_report.Scope(settings.since, settings.until)
     text = html_report.render_markdown(html_report.build_report(shown, shown_ranking, scope))
-    target = repo.root / output
+    target = report_target(repo, output)
     if target.is_file() and target.read_text(encoding="utf-8", errors="replace") == text:
         return
     _emit_text(text, str(target))
@@ -983,6 +1046,11 @@ def _commit_counter(repo: Repository, settings: Settings) -> Callable[[], int | 
     return count
 
 
+def _warn(text: str) -> None:
+    """A warning on stderr: repository text (names, paths, git's words) made printable."""
+    click.echo(f"stackfit: warning: {printable(text)}", err=True)
+
+
 def _emit(evidence: SkillsEvidence, output_format: str, output: str | None) -> None:
     # Renderers load on demand: the machine formats (CI, hooks) never import rich.
     if output_format == "table":
@@ -1004,13 +1072,14 @@ def _emit(evidence: SkillsEvidence, output_format: str, output: str | None) -> N
 
 def _emit_table(render: Callable[[Any], None], output: str | None) -> None:
     """Print a rich view to the terminal, or plain (no colour, 120 columns) to OUTPUT."""
-    from rich.console import Console
+    from analyzer.report.output import output_file
+    from analyzer.report.output import pipe_safe_console
 
     if output is None:
-        render(Console())
+        render(pipe_safe_console())
         return
-    with _atomic_text(Path(output)) as handle:
-        render(Console(file=handle, width=120, color_system=None))
+    with output_file(output) as handle:
+        render(pipe_safe_console(file=handle, width=120, color_system=None))
 
 
 def _emit_text(text: str, output: str | None) -> None:
@@ -1018,44 +1087,10 @@ def _emit_text(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    with _atomic_text(Path(output)) as handle:
+    from analyzer.report.output import output_file
+
+    with output_file(output) as handle:
         handle.write(text)
-
-
-@contextmanager
-def _atomic_text(target: Path) -> Iterator[Any]:
-    """Write TARGET whole or not at all: a temporary file beside it, renamed into place.
-
-    Only a regular file is replaced that way; a device, pipe or terminal (`-o /dev/null`,
-    `-o /dev/stdout`) is written to directly, and a symlink is followed, never replaced.
-    """
-    target = target.resolve() if target.is_symlink() else target
-    if target.exists() and not target.is_file():
-        with target.open("w", encoding="utf-8", newline="") as handle:
-            yield handle
-        return
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise StackfitError(f"cannot write {target}: no such folder", "create the folder first")
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-        os.chmod(temporary, _file_mode(target))  # mkstemp's 0600 is for secrets, not reports
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(target: Path) -> int:
-    """The mode TARGET has, or the one the umask gives a new file."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -1071,15 +1106,18 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("stackfit: interrupted", err=True)
         sys.exit(130)
     except StackfitError as error:
-        click.echo(f"stackfit: error: {error}", err=True)
+        click.echo(f"stackfit: error: {printable(str(error))}", err=True)
         sys.exit(2)
     except GitFailure as failure:
-        click.echo(f"stackfit: error: {failure}; check the repository with `git fsck`", err=True)
+        click.echo(
+            f"stackfit: error: {printable(str(failure))}; check the repository with `git fsck`",
+            err=True,
+        )
         sys.exit(2)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Interrupted):
         click.echo("stackfit: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:
+    except (BrokenPipeError, _PipeClosed):  # quiet, as `yes | head -1`; the rest goes nowhere
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except Exception as error:  # a bug: say so in one line; STACKFIT_DEBUG=1 shows the traceback

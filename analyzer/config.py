@@ -6,6 +6,8 @@ top of the analysed repository (read from the analysed revision in a bare reposi
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
@@ -73,7 +75,40 @@ _KEY_TYPES: dict[str, tuple[type, ...]] = {
     "policy": (dict,),
 }
 _SERVICE_KEYS: dict[str, tuple[type, ...]] = {"needs": (list,), "stack": (str,), "name": (str,)}
-_POSITIVE = ("active_days", "half_life_days", "bulk_min_lines", "bulk_min_files")
+
+# Accepted ranges, checked at the edge (flags and config alike) so that no date or timedelta
+# overflows later: a century of activity or half-life, a billion lines.
+MAX_DAYS = 36500
+NUMBER_RANGES: dict[str, tuple[int, int]] = {
+    "active_days": (1, MAX_DAYS),
+    "half_life_days": (1, MAX_DAYS),
+    "bulk_min_lines": (1, 10**9),
+    "bulk_min_files": (1, 10**9),
+}
+FIRST_DAY = date(1970, 1, 1)
+LAST_DAY = date(9999, 12, 31)
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_day(text: str) -> date:
+    """A strict YYYY-MM-DD from 1970-01-01 to 9999-12-31; ValueError says what is accepted."""
+    accepted = f"use a date YYYY-MM-DD from {FIRST_DAY} to {LAST_DAY}"
+    try:
+        day = date.fromisoformat(text) if _DAY.fullmatch(text) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ValueError(f"{text!r} is not a date; {accepted}")
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{text!r} is out of range; {accepted}")
+    return day
+
+
+def check_number(key: str, value: float) -> None:
+    """VALUE is a finite number in KEY's range; ValueError names the range."""
+    low, high = NUMBER_RANGES[key]
+    if not (math.isfinite(value) and low <= value <= high):
+        raise ValueError(f"{value!r} is out of range; use a number from {low} to {high}")
 
 
 def load_settings(repo: Repository, config_path: Path | None = None) -> Settings:
@@ -144,9 +179,7 @@ def settings_from_table(table: Mapping[str, Any], source: str) -> Settings:
         if not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
             names = " or ".join(kind.__name__ for kind in expected)
             raise StackfitError(f"{key!r} in {source} must be {names}", f"fix {key} in {source}")
-        if key in _POSITIVE and isinstance(value, int | float) and value <= 0:
-            raise StackfitError(f"{key!r} in {source} must be positive", f"fix {key} in {source}")
-        values[key] = value
+        values[key] = _checked(key, value, source)
     if "exclude" in values:
         values["exclude"] = _strings(values["exclude"], "exclude", source)
     if "bots" in values:
@@ -163,6 +196,18 @@ def settings_from_table(table: Mapping[str, Any], source: str) -> Settings:
             for name, others in values["aliases"].items()
         }
     return Settings(**values, source=source)
+
+
+def _checked(key: str, value: Any, source: str) -> Any:
+    """Numbers in their range, dates strict (normalised to YYYY-MM-DD)."""
+    try:
+        if key in NUMBER_RANGES:
+            check_number(key, value)
+        elif key in ("since", "until"):
+            return parse_day(value).isoformat()
+    except ValueError as error:
+        raise StackfitError(f"{key!r} in {source}: {error}", f"fix {key} in {source}") from None
+    return value
 
 
 def _weights(table: dict[str, Any], source: str) -> dict[str, float]:

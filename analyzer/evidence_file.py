@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from analyzer import jsontext
 from analyzer.code.evidence import WorkloadKind
 from analyzer.errors import StackfitError
 from analyzer.evidence import HistoryFacts
@@ -110,7 +111,7 @@ def _ancestry(kept: MinedRepository, other: MinedRepository) -> str:
 
 
 def dumps(mined: Iterable[MinedRepository]) -> str:
-    return json.dumps(to_document(mined), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return jsontext.dumps(to_document(mined), separators=(",", ":")) + "\n"
 
 
 def read_evidence(path: Path) -> list[MinedRepository]:

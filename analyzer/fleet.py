@@ -22,6 +22,7 @@ from typing import Any
 
 from analyzer.cache import CommitCache
 from analyzer.code.pool import available_cpus
+from analyzer.code.pool import ignore_interrupts
 from analyzer.config import load_settings
 from analyzer.config import override
 from analyzer.errors import StackfitError
@@ -130,12 +131,17 @@ def _mine_in_processes(
         return records
     results: dict[int, dict[str, Any]] = {}
     # spawn: a forked worker would inherit this process's threads and open git pipes.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=ignore_interrupts
+    )
+    try:
         futures = {pool.submit(mine_record, job): position for position, job in enumerate(jobs)}
         for done, future in enumerate(as_completed(futures), start=1):
             results[futures[future]] = future.result()
             if on_done is not None:
                 on_done(done, len(jobs))
+    finally:  # Ctrl-C: the repositories not yet started are not started
+        pool.shutdown(wait=True, cancel_futures=True)
     return [results[position] for position in range(len(jobs))]
 
 

@@ -95,11 +95,23 @@ def log_arguments(
         # --since stops at the first older commit, so one backdated commit hides the rest;
         # --since-as-filter (git 2.37) visits them all.
         since_flag = "--since-as-filter" if git_version() >= (2, 37) else "--since"
-        args.append(f"{since_flag}={options.since}")
+        args.append(f"{since_flag}={_git_timestamp(options.since)}")
     if options.until:
-        args.append(f"--until={options.until}")
+        args.append(f"--until={_git_timestamp(options.until)}")
     args += ["--end-of-options", head]
     return args
+
+
+def _git_timestamp(moment_text: str) -> str:
+    """A checked YYYY-MM-DD (midnight UTC) or ISO timestamp as git's raw `@SECONDS +0000`: git
+    never parses the user's text, whose misreadings (years past 2099) it does not report."""
+    try:
+        moment = datetime.fromisoformat(moment_text)
+    except ValueError:
+        raise StackfitError(f"{moment_text!r} is not a date", "use YYYY-MM-DD") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return f"@{int(moment.timestamp())} +0000"
 
 
 _FILTER_FLAGS = ("--since", "--until")  # --since-as-filter too

@@ -8,11 +8,13 @@ relative to it), so that regenerating the committed report without a new commit 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 from datetime import timezone
 from pathlib import Path
+from pathlib import PurePosixPath
 
 from analyzer.checks import SKIP_HINT
 from analyzer.checks import Finding
@@ -20,6 +22,7 @@ from analyzer.checks import Policy
 from analyzer.checks import evaluate
 from analyzer.checks import files_by_language
 from analyzer.config import Settings
+from analyzer.errors import StackfitError
 from analyzer.evidence import SkillsEvidence
 from analyzer.files import Classifier
 from analyzer.files import HeadTree
@@ -33,6 +36,57 @@ def new_files_by_language(
     """Of FILENAMES (as pre-commit passes them), the ones not in HEAD, by language."""
     added = sorted({name.replace("\\", "/") for name in filenames} - set(head.files))
     return files_by_language(head, Classifier(head, settings.exclude), added)
+
+
+def check_staged_names(repo: Repository, filenames: Iterable[str]) -> None:
+    """Every name pre-commit passes is a file in the work tree; anything else came from `args:`.
+
+    The entry's `--` makes pre-commit's `args:` file names too: say so rather than ignore them.
+    """
+    for name in filenames:
+        if not os.path.lexists(repo.root / name):
+            raise StackfitError(
+                f"stackfit-guard: {name!r} is not a file in the repository",
+                "the guard takes no `args:` in .pre-commit-config.yaml (they arrive as file "
+                "names); put settings in .stackfit.toml, or override the hook's entry: "
+                "`entry: stackfit hook guard --config PATH --`",
+            )
+
+
+def report_target(repo: Repository, output: str) -> Path:
+    """Where the report hook may write OUTPUT: a regular file or a new one inside the work
+    tree, reached through no symlink, and never in a git directory or a bare repository."""
+    if repo.bare:
+        raise StackfitError(
+            "stackfit-report needs a work tree; this repository is bare",
+            "run it in a clone with a work tree",
+        )
+    relative = PurePosixPath(output.replace("\\", "/"))
+    parts = relative.parts
+    if not parts or relative.is_absolute() or ".." in parts:
+        raise StackfitError(
+            f"stackfit-report: --output {output!r} must be a path inside the repository",
+            "give a path relative to the repository's top, such as docs/TEAM-SKILLS.md",
+        )
+    if any(part.lower() == ".git" for part in parts):
+        raise StackfitError(
+            f"stackfit-report: --output {output!r} is inside a git directory",
+            "give a path in the work tree, such as docs/TEAM-SKILLS.md",
+        )
+    target = repo.root
+    for part in parts:
+        target = target / part
+        if target.is_symlink():
+            raise StackfitError(
+                f"stackfit-report: {target.relative_to(repo.root).as_posix()} is a symbolic "
+                "link; the report is never written through one",
+                "replace the link with a regular file or folder, or choose another --output",
+            )
+    if target.exists() and not target.is_file():
+        raise StackfitError(
+            f"stackfit-report: {output!r} is not a regular file", "choose another --output"
+        )
+    return target
 
 
 def guard_findings(

@@ -6,6 +6,7 @@ the code base's own workload; the ranking says which one it used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
@@ -212,15 +213,28 @@ def check_weights(weights: Mapping[str, float], origin: str) -> dict[str, float]
     return dict(weights)
 
 
+MAX_HIRES = 1000  # planned hires per stack: a team, not a typo's 1e23
+_HIRES = re.compile(r"[0-9]{1,4}")
+
+
 def parse_hires(items: Iterable[str], catalog: Catalog) -> dict[str, int]:
     """`go:2` pairs: planned hires at proficient level per stack."""
     hires: dict[str, int] = {}
     for item in items:
         stack, sep, count = item.partition(":")
         stack = stack.strip().lower()
-        if not sep or stack not in catalog.profiles or not count.strip().isdigit():
+        count = count.strip()
+        if (
+            not sep
+            or stack not in catalog.profiles
+            or not _HIRES.fullmatch(count)
+            or int(count) > MAX_HIRES
+        ):
             known = ", ".join(sorted(catalog.profiles))
-            raise StackfitError(f"bad --hire {item!r}", f"use STACK:N with STACK one of: {known}")
+            raise StackfitError(
+                f"bad --hire {item!r}",
+                f"use STACK:N with N from 0 to {MAX_HIRES} and STACK one of: {known}",
+            )
         hires[stack] = hires.get(stack, 0) + int(count)
     return hires
 

@@ -33,6 +33,12 @@ class TeamSources:
     executor: str = "process"
     strict: bool = False
 
+    def __post_init__(self) -> None:
+        """A bad --executor is an error with one repository too, where no pool is used."""
+        from analyzer.fleet import parse_executor  # fleet loads the mining machinery
+
+        parse_executor(self.executor)
+
     @property
     def several(self) -> bool:
         """More than the one repository of a plain run."""
@@ -112,9 +118,7 @@ def mine_team(
     from analyzer.evidence_file import read_evidence
     from analyzer.fleet import MineJob
     from analyzer.fleet import mine_all
-    from analyzer.fleet import parse_executor
 
-    parse_executor(sources.executor)  # a bad --executor fails before any work
     settings = team_settings(config_path, options)
     jobs = [
         MineJob(

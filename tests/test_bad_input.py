@@ -149,7 +149,7 @@ def test_broken_mailmap(small):
         ("active_days = \n", (".stackfit.toml does not parse", "TOML")),
         ("activ_days = 3\n", ("unknown key 'activ_days'", "active_days")),
         ("active_days = 'soon'\n", ("'active_days'", "must be int")),
-        ("half_life_days = -1\n", ("must be positive",)),
+        ("half_life_days = -1\n", ("-1 is out of range; use a number from 1 to 36500",)),
         ("exclude = [1]\n", ("must list strings",)),
     ],
 )

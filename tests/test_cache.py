@@ -112,7 +112,7 @@ def test_amend_rebase_and_another_rev_give_the_fresh_result(history):
     history.git("reset", "-q", "--hard", "HEAD~3")  # a force-push: history drops commits
     assert_same_as_fresh(history)
     assert_same_as_fresh(history, "--rev", "main~4")
-    assert_same_as_fresh(history, "--since", "60 days ago")
+    assert_same_as_fresh(history, "--since", days_ago(60)[:10])
     assert_same_as_fresh(history, "--include-merges")
 
 
@@ -255,8 +255,8 @@ def test_a_repeated_run_at_the_same_head_reuses_the_fold(history, _private_cache
     assert fold_restored(history, exclude=("svc/",)) is False  # other settings: another fold
     assert fold_restored(history, exclude=("svc/",)) is True
     assert fold_restored(history) is True  # both are kept
-    assert fold_restored(history, since="30 days ago") is False  # relative dates: never kept
-    assert fold_restored(history, since="30 days ago") is False
+    assert fold_restored(history, since=days_ago(30)[:10]) is False  # with --since: never kept
+    assert fold_restored(history, since=days_ago(30)[:10]) is False
     history.commit({"src/late.py": lines(2)}, date=days_ago(1))
     assert fold_restored(history) is False
 

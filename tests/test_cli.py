@@ -75,9 +75,9 @@ def test_exclude_since_until(pair):
         "--exclude",
         "app/",
         "--since",
-        "2026-01-01T00:00:00",
+        "2026-01-01",
         "--until",
-        "2026-05-01T12:00",
+        "2026-05-02",
     )
     assert document["repository"]["commits_analyzed"] == 7
     assert document["excluded"]["paths"]["excluded"] == 2

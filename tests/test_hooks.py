@@ -264,3 +264,96 @@ def test_guard_warns_about_a_staged_manifest_it_cannot_read(team):
         "stackfit: warning: web/package.json: does not parse (Expecting value: line 1 column 30 "
         "(char 29)); its dependencies were not read"
     ) in result.stdout
+
+
+ALLOW_RUST = '[policy]\nallowed_languages = ["Rust"]\n'
+RUST_ERROR = "error: new.rs: Rust has no active team member at proficient level or above"
+
+
+def test_a_staged_name_is_never_an_option(team):
+    """`--config=perm.toml` is a file like any other: its name does not pick the policy."""
+    team.write({"--config=perm.toml": "x = 1\n", "perm.toml": ALLOW_RUST, "new.rs": "fn f() {}\n"})
+    result = pre_commit(team, "run", "stackfit-guard")
+    assert result.returncode == 1, result.stdout
+    assert RUST_ERROR in result.stdout
+    team.write({"-h": "", "--help.toml": ""})  # nor a help request that passes everything
+    assert RUST_ERROR in pre_commit(team, "run", "stackfit-guard").stdout
+
+
+def test_guard_with_user_args_says_they_are_not_options(team):
+    """pre-commit puts `args:` after the entry's `--`: they would be file names, so the guard
+    says so instead of ignoring the user's settings."""
+    (team.path / "perm.toml").write_text(ALLOW_RUST)
+    team.commit(
+        {".pre-commit-config.yaml": local_config({"stackfit-guard": ["--config", "perm.toml"]})}
+    )
+    team.write({"new.rs": "fn f() {}\n"})
+    result = pre_commit(team, "run", "stackfit-guard")
+    assert result.returncode == 1, result.stdout
+    assert (
+        "stackfit: error: stackfit-guard: '--config' is not a file in the repository; the guard "
+        "takes no `args:` in .pre-commit-config.yaml (they arrive as file names); put settings "
+        "in .stackfit.toml, or override the hook's entry: "
+        "`entry: stackfit hook guard --config PATH --`"
+    ) in result.stdout
+
+
+def test_guard_entry_with_its_own_config_before_the_separator(team):
+    config = yaml.safe_load(local_config())
+    (guard,) = [hook for hook in config["repos"][0]["hooks"] if hook["id"] == "stackfit-guard"]
+    guard["entry"] = guard["entry"].replace("hook guard --", "hook guard --config perm.toml --")
+    team.commit({".pre-commit-config.yaml": yaml.safe_dump(config), "perm.toml": ALLOW_RUST})
+    team.write({"new.rs": "fn f() {}\n", "--config=strict.toml": ""})
+    result = pre_commit(team, "run", "stackfit-guard")
+    assert result.returncode == 0, result.stdout
+
+
+def test_report_hook_never_writes_through_a_committed_symlink(team, tmp_path):
+    victim = tmp_path / "victim" / "file"
+    victim.parent.mkdir()
+    victim.write_text("precious\n")
+    (team.path / "TEAM-SKILLS.md").symlink_to("../victim/file")
+    team.git("add", "TEAM-SKILLS.md")
+    team.commit()
+    team.write({"app/mod_0.py": "changed = True\n"})
+    result = pre_commit(team, "run", "stackfit-report")
+    assert result.returncode == 1, result.stdout
+    assert (
+        "stackfit: error: stackfit-report: TEAM-SKILLS.md is a symbolic link; the report is "
+        "never written through one; replace the link with a regular file or folder, or choose "
+        "another --output"
+    ) in result.stdout
+    assert victim.read_text() == "precious\n"
+    assert (team.path / "TEAM-SKILLS.md").is_symlink()
+
+
+@pytest.mark.parametrize(
+    ("output", "fragment"),
+    [
+        ("docs/TEAM.md", "docs is a symbolic link"),
+        ("../outside.md", "must be a path inside the repository"),
+        ("/tmp/outside.md", "must be a path inside the repository"),
+        (".git/TEAM.md", "is inside a git directory"),
+        ("sub/.GIT/hooks/pre-commit", "is inside a git directory"),
+    ],
+)
+def test_report_hook_writes_only_inside_the_work_tree(team, tmp_path, output, fragment):
+    (tmp_path / "elsewhere").mkdir()
+    (team.path / "docs").symlink_to(tmp_path / "elsewhere")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = run_stackfit("hook", "report", "--output", output, cwd=team.path)
+    assert result.returncode == 2, result.stderr
+    assert fragment in result.stderr
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert not (team.path / ".git" / "TEAM.md").exists()
+
+
+def test_report_hook_in_a_bare_repository_writes_nothing(team, tmp_path):
+    bare = tmp_path / "bare.git"
+    team.git("clone", "-q", "--bare", str(team.path), str(bare))
+    before = sorted(path.name for path in bare.iterdir())
+    result = run_stackfit("hook", "report", cwd=bare)
+    assert result.returncode == 2, result.stderr
+    assert "stackfit-report needs a work tree; this repository is bare" in result.stderr
+    assert sorted(path.name for path in bare.iterdir()) == before

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import ProcessPoolExecutor
@@ -48,7 +49,9 @@ class ParsePool:
 
     def __enter__(self) -> ParsePool:
         if self.workers > 1:
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=_context())
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=_context(), initializer=ignore_interrupts
+            )
             # Start the workers now, before git's reader threads run: fork copies one thread.
             self._executor.submit(parse_files, []).result()
         return self
@@ -100,6 +103,12 @@ class ParsePool:
         self._futures.clear()
         self._reported = 0
         return self._done
+
+
+def ignore_interrupts() -> None:
+    """In a worker: Ctrl-C reaches the whole process group, but only the parent acts on it
+    (it cancels the pool and says so in one line); a worker's traceback would be noise."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _completed(value: list[FileFacts]) -> Future[list[FileFacts]]:

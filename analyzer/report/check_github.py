@@ -9,13 +9,16 @@ from __future__ import annotations
 from analyzer.checks import CheckResult
 from analyzer.checks import Finding
 from analyzer.report.text import markdown_cell
+from analyzer.report.text import printable
 
 MAX_ANNOTATIONS_PER_LEVEL = 10
 _COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def _data(text: str) -> str:
-    """Escape a workflow command's message (GitHub's toolkit: %, CR, LF)."""
+    """Escape a workflow command's message (GitHub's toolkit: %, CR, LF); other controls
+    (escape sequences in a name or path) would reach the log raw: they become U+FFFD."""
+    text = "".join(char if char in "\r\n" else printable(char) for char in text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -7,9 +7,9 @@ file, else at the repository's root.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
+from analyzer import jsontext
 from analyzer.checks import CheckResult
 from analyzer.checks import Finding
 
@@ -33,4 +33,4 @@ def _issue(result: CheckResult, finding: Finding) -> dict[str, Any]:
 
 def render(result: CheckResult) -> str:
     issues = [_issue(result, finding) for finding in result.findings]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(issues, indent=2) + "\n"

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from analyzer import jsontext
 from analyzer.checks import CheckResult
 from analyzer.evidence import SCHEMA_VERSION
 
@@ -25,4 +24,4 @@ def render(result: CheckResult) -> str:
             for item in result.findings
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(document, indent=2) + "\n"

@@ -7,10 +7,11 @@ Stable `ruleId`s with their rule metadata, repo-relative URIs against `%SRCROOT%
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
+from urllib.parse import quote
 
 from analyzer import __version__
+from analyzer import jsontext
 from analyzer.checks import RULES
 from analyzer.checks import CheckResult
 from analyzer.checks import Finding
@@ -32,6 +33,12 @@ def _rule(index: int) -> dict[str, Any]:
     }
 
 
+def artifact_uri(path: str) -> str:
+    """A repository path as a relative URI reference: `a b#c.rs` is `a%20b%23c.rs` (RFC 3986),
+    and a literal `%2F` stays a name, never a slash."""
+    return quote(path, safe="/")
+
+
 def _result(result: CheckResult, finding: Finding) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "ruleId": finding.rule.id,
@@ -44,7 +51,7 @@ def _result(result: CheckResult, finding: Finding) -> dict[str, Any]:
         entry["locations"] = [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": location, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": artifact_uri(location), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": 1},
                 }
             }
@@ -73,4 +80,4 @@ def render(result: CheckResult) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(document, indent=2) + "\n"

@@ -6,6 +6,7 @@ import csv
 import io
 
 from analyzer.evidence import SkillsEvidence
+from analyzer.report.text import printable
 
 COLUMNS = (
     "person_id", "name", "active", "language", "level", "score", "commits", "lines_added",
@@ -14,8 +15,13 @@ COLUMNS = (
 
 
 def _spreadsheet_safe(text: str) -> str:
-    """A cell starting with = + - @ is a formula to a spreadsheet: quote it (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A cell starting with = + - @ is a formula to a spreadsheet: quote it (CSV injection).
+
+    Control characters (escape sequences, bidi overrides) become U+FFFD: the file is often
+    read in a terminal.
+    """
+    text = printable(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def render(evidence: SkillsEvidence) -> str:
@@ -29,7 +35,7 @@ def render(evidence: SkillsEvidence) -> str:
                     _spreadsheet_safe(person.id),
                     _spreadsheet_safe(person.name),
                     "yes" if person.active else "no",
-                    language,
+                    _spreadsheet_safe(language),
                     skill.level,
                     f"{skill.score:.4f}",
                     skill.commits,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
+from analyzer import jsontext
 from analyzer.evidence import SkillsEvidence
 from analyzer.evidence import to_json
 
 
 def render(evidence: SkillsEvidence) -> str:
-    return json.dumps(to_json(evidence), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(to_json(evidence), indent=2) + "\n"

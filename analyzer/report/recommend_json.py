@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from analyzer import jsontext
 from analyzer.evidence import SkillsEvidence
 from analyzer.evidence import document_header
 from analyzer.report.ranking_text import sensitivity_line
@@ -74,4 +74,4 @@ def to_json(evidence: SkillsEvidence, ranking: Ranking) -> dict[str, Any]:
 
 
 def render(evidence: SkillsEvidence, ranking: Ranking) -> str:
-    return json.dumps(to_json(evidence, ranking), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(to_json(evidence, ranking), indent=2) + "\n"

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
+from analyzer import jsontext
 from analyzer.code.evidence import CodeEvidence
 from analyzer.code.evidence import to_json
 from analyzer.report.text import markdown_cell
 
 
 def render_json(evidence: CodeEvidence) -> str:
-    return json.dumps(to_json(evidence), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(to_json(evidence), indent=2) + "\n"
 
 
 def _row(cells: list[str]) -> str:
