@@ -17,21 +17,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from analyzer.checks import Policy
-from analyzer.checks import policy_from_table
+from analyzer.checks.policy import Policy
+from analyzer.checks.policy import policy_from_table
 from analyzer.errors import StackfitError
-from analyzer.repo import Repository
-from analyzer.repo import read_blob
+from analyzer.git.repository import Repository
+from analyzer.git.repository import read_blob
+from analyzer.history.fold import BULK_MIN_FILES
+from analyzer.history.fold import BULK_MIN_LINES
 from analyzer.safe_files import USER_FILE_MAX_BYTES
 from analyzer.safe_files import FileTooLarge
 from analyzer.safe_files import ParseError
 from analyzer.safe_files import loads
 from analyzer.safe_files import read_regular_file
 from analyzer.safe_files import read_user_file
-from analyzer.skills import DEFAULT_ACTIVE_DAYS
-from analyzer.skills import DEFAULT_HALF_LIFE_DAYS
-from analyzer.tally import BULK_MIN_FILES
-from analyzer.tally import BULK_MIN_LINES
+from analyzer.skills.model import DEFAULT_ACTIVE_DAYS
+from analyzer.skills.model import DEFAULT_HALF_LIFE_DAYS
 
 CONFIG_FILE = ".stackfit.toml"
 MAX_CONFIG_BYTES = 1 << 20  # a settings file is a few lines; pyproject.toml a few pages

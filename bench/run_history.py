@@ -98,7 +98,7 @@ def report():
         json.dump({"python_max_rss_kb": own.ru_maxrss, "git_max_rss_kb": kids.ru_maxrss}, handle)
 atexit.register(report)
 sys.argv = ["stackfit", *sys.argv[1:]]
-from analyzer.cli import main
+from analyzer.cli.main import main
 main()
 """
 
@@ -218,9 +218,9 @@ def stackfit_command(args: argparse.Namespace) -> list[str]:
 def stackfit_git_log(repo: Path, head: str) -> list[str] | None:
     """The exact `git log` stackfit runs, when this version of the analyzer can tell us."""
     try:
-        from analyzer.history import LogOptions
-        from analyzer.history import log_arguments
-        from analyzer.repo import SAFE_CONFIG
+        from analyzer.git.log import LogOptions
+        from analyzer.git.log import log_arguments
+        from analyzer.git.repository import SAFE_CONFIG
 
         return ["git", *SAFE_CONFIG, *log_arguments(head, LogOptions())]
     except Exception as error:  # the analyzer is being changed; this row is optional

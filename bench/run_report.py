@@ -134,21 +134,21 @@ def _median_seconds(work: Callable[[], object], runs: int) -> float:
 def in_process(repo_path: Path, runs: int) -> InProcess:
     """What `stackfit report` does beyond `analyse_skills`, part by part (the analysis is shared).
 
-    The same steps as analyzer.recommend.recommend after the analysis, then the page.
+    The same steps as analyzer.recommend.rank.recommend after the analysis, then the page.
     """
-    from analyzer.analysis import analyse_skills
     from analyzer.config import load_settings
-    from analyzer.files import read_head_tree
-    from analyzer.operations import operational_facts
-    from analyzer.privacy import protect
-    from analyzer.privacy import pseudonym_key
-    from analyzer.profiles import load_catalog
-    from analyzer.recommend import resolve_requirements
-    from analyzer.repo import open_repository
-    from analyzer.report import html_report
-    from analyzer.scoring import Ranking
-    from analyzer.scoring import WhatIf
-    from analyzer.scoring import score_stacks
+    from analyzer.git.repository import open_repository
+    from analyzer.languages.tree import read_head_tree
+    from analyzer.recommend.operations import operational_facts
+    from analyzer.recommend.profiles import load_catalog
+    from analyzer.recommend.rank import resolve_requirements
+    from analyzer.recommend.scoring import Ranking
+    from analyzer.recommend.scoring import WhatIf
+    from analyzer.recommend.scoring import score_stacks
+    from analyzer.report.page import html as html_report
+    from analyzer.report.privacy import protect
+    from analyzer.report.privacy import pseudonym_key
+    from analyzer.skills.combine import analyse_skills
 
     os.environ.update(git_env())
     repo = open_repository(repo_path)

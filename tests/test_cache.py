@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.cache import CommitCache
-from analyzer.cache import decode
-from analyzer.cache import encode
 from analyzer.config import Settings
-from analyzer.history import LogOptions
-from analyzer.history import ReadStats
-from analyzer.history import iter_commits
-from analyzer.repo import open_repository
+from analyzer.git.log import LogOptions
+from analyzer.git.log import ReadStats
+from analyzer.git.log import iter_commits
+from analyzer.git.repository import open_repository
+from analyzer.history.cache import CommitCache
+from analyzer.history.cache import decode
+from analyzer.history.cache import encode
 from tests.conftest import run_stackfit
 from tests.gitrepo import GitRepo
 from tests.gitrepo import days_ago
@@ -240,7 +240,7 @@ def fold_restored(repo: GitRepo, **changes: object) -> bool:
     """Analyse REPO in-process through the cache; True when the fold came from the cache."""
     from dataclasses import replace
 
-    from analyzer.analysis import analyse_skills
+    from analyzer.skills.combine import analyse_skills
 
     store = CommitCache(open_repository(repo.path))
     analyse_skills(store.repo, replace(Settings(), **changes), cache=store)
@@ -279,19 +279,22 @@ def test_a_damaged_fold_is_redone_with_one_warning(history, _private_cache, suff
     assert skills(history).stdout == fresh
 
 
-def test_the_code_fingerprint_covers_existing_modules():
-    from analyzer.cache import _fold_sources
+def test_a_new_release_or_cache_format_starts_over(history, monkeypatch):
+    """The fingerprint names the package version and CACHE_FORMAT: either change ignores old files."""
+    from analyzer.history import cache
 
-    sources = _fold_sources()
-    assert all(path.is_file() for path in sources)
-    assert {path.name for path in sources} >= {"history.py", "tally.py", "files.py", "cache.py"}
+    opened = open_repository(history.path)
+    before = cache._fingerprint(opened)
+    assert cache._fingerprint(opened) == before
+    monkeypatch.setattr(cache, "CODE_KEY", b"stackfit 9.9.9 cache 2")
+    assert cache._fingerprint(opened) != before
 
 
 def fold_route(repo: GitRepo) -> str:
     """How an in-process cached run got its fold: restored, extended, or folded afresh."""
     from datetime import date
 
-    from analyzer.analysis import analyse_skills
+    from analyzer.skills.combine import analyse_skills
 
     store = CommitCache(open_repository(repo.path))
     settings = Settings(as_of=date.fromisoformat(AS_OF[1]))  # the CLI runs' settings
@@ -374,9 +377,9 @@ def test_a_finished_result_is_named_as_this_run_opened_the_repository(history):
 
 def test_what_blobs_hold_is_read_once_and_recalled_exactly(repo):
     from analyzer.code.file_frameworks import read_file_frameworks
-    from analyzer.files import Classifier
-    from analyzer.files import read_head_tree
-    from analyzer.scan import ScanSettings
+    from analyzer.code.scan import ScanSettings
+    from analyzer.languages.tree import Classifier
+    from analyzer.languages.tree import read_head_tree
 
     repo.commit(
         {

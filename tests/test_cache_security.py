@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.cache import CommitCache
-from analyzer.cache_folder import KEY_NAME
-from analyzer.cache_folder import MAGIC
-from analyzer.cache_folder import OLD_MAGIC
-from analyzer.history import LogOptions
-from analyzer.history import ReadStats
-from analyzer.repo import open_repository
+from analyzer.git.log import LogOptions
+from analyzer.git.log import ReadStats
+from analyzer.git.repository import open_repository
+from analyzer.history.cache import CommitCache
+from analyzer.history.cache_folder import KEY_NAME
+from analyzer.history.cache_folder import MAGIC
+from analyzer.history.cache_folder import OLD_MAGIC
 from tests.conftest import run_stackfit
 from tests.gitrepo import GitRepo
 from tests.gitrepo import days_ago

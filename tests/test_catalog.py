@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from analyzer.code.catalog import all_frameworks
-from analyzer.code.catalog import framework_for_import
-from analyzer.code.catalog import framework_for_package
+from analyzer.code.frameworks import all_frameworks
+from analyzer.code.frameworks import framework_for_import
+from analyzer.code.frameworks import framework_for_package
 from analyzer.data.catalog import CATEGORIES
 from analyzer.data.catalog import ECOSYSTEMS
 from analyzer.data.catalog import FRAMEWORKS

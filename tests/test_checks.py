@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.checks import RULES
+from analyzer.checks.policy import RULES
 from tests.conftest import run_stackfit
 from tests.gitrepo import GitRepo
 from tests.gitrepo import days_ago
@@ -193,10 +193,10 @@ def test_github_annotations_are_capped_and_escaped(tmp_path):
         "job summary"
     )
     assert out[11] == "stackfit check: 12 errors (every file at HEAD)"
-    from analyzer.checks import UNSTAFFED
-    from analyzer.checks import CheckResult
-    from analyzer.checks import Finding
-    from analyzer.report.check_github import annotation
+    from analyzer.checks.policy import UNSTAFFED
+    from analyzer.checks.policy import CheckResult
+    from analyzer.checks.policy import Finding
+    from analyzer.report.check.github import annotation
 
     finding = Finding(UNSTAFFED, "warning", "50% done\nnext: a,b", "dir/a:b,c.py")
     assert annotation(CheckResult([finding], "0" * 40, "x"), finding) == (

@@ -4,20 +4,20 @@ import re
 
 import pytest
 
-from analyzer import linguist
 from analyzer.data import paths as path_rules
 from analyzer.data.languages import LANGUAGE_KINDS
 from analyzer.data.languages import TAG_LANGUAGES
-from analyzer.files import AttributeIndex
-from analyzer.files import Classifier
-from analyzer.files import FileClass
-from analyzer.files import HeadTree
-from analyzer.files import attributes_for
-from analyzer.files import builtin_exclusion
-from analyzer.files import language_from_name
-from analyzer.files import parse_gitattributes
-from analyzer.files import read_head_tree
-from analyzer.repo import open_repository
+from analyzer.git.repository import open_repository
+from analyzer.languages import linguist
+from analyzer.languages.tree import AttributeIndex
+from analyzer.languages.tree import Classifier
+from analyzer.languages.tree import FileClass
+from analyzer.languages.tree import HeadTree
+from analyzer.languages.tree import attributes_for
+from analyzer.languages.tree import builtin_exclusion
+from analyzer.languages.tree import language_from_name
+from analyzer.languages.tree import parse_gitattributes
+from analyzer.languages.tree import read_head_tree
 from tests.gitrepo import lines
 
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from analyzer.code.file_frameworks import read_file_frameworks
-from analyzer.files import Classifier
-from analyzer.files import read_head_tree
-from analyzer.repo import open_repository
-from analyzer.scan import ScanSettings
-from analyzer.skills import skill_score
+from analyzer.code.scan import ScanSettings
+from analyzer.git.repository import open_repository
+from analyzer.languages.tree import Classifier
+from analyzer.languages.tree import read_head_tree
+from analyzer.skills.model import skill_score
 from tests.conftest import run_stackfit
 from tests.conftest import skills_json
 from tests.gitrepo import GitRepo

@@ -10,14 +10,14 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from analyzer.history import FileChange
-from analyzer.history import LogOptions
-from analyzer.history import iter_commits
-from analyzer.history import log_arguments
-from analyzer.history import parse_log
-from analyzer.history import parse_raw_date
-from analyzer.repo import open_repository
-from analyzer.repo import run_git
+from analyzer.git.log import FileChange
+from analyzer.git.log import LogOptions
+from analyzer.git.log import iter_commits
+from analyzer.git.log import log_arguments
+from analyzer.git.log import parse_log
+from analyzer.git.log import parse_raw_date
+from analyzer.git.repository import open_repository
+from analyzer.git.repository import run_git
 from tests.gitrepo import ALICE
 from tests.gitrepo import GitRepo
 from tests.gitrepo import git_env

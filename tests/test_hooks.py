@@ -21,7 +21,7 @@ from analyzer.data.languages import LANGUAGE_KINDS
 from analyzer.data.languages import MANIFEST_TAGS
 from analyzer.data.languages import SKILL_KINDS
 from analyzer.data.languages import TAG_LANGUAGES
-from analyzer.report.text import markdown_cell
+from analyzer.report.safe_text import markdown_cell
 from tests.conftest import run_stackfit
 from tests.gitrepo import ALICE
 from tests.gitrepo import GitRepo

@@ -155,8 +155,8 @@ def test_coauthor_trailers_parse_as_git_does(repo, tmp_path):
 
 
 def test_parse_coauthor():
-    from analyzer.history import SKIPPED_TRAILER
-    from analyzer.history import parse_coauthor
+    from analyzer.git.log import SKIPPED_TRAILER
+    from analyzer.git.log import parse_coauthor
 
     assert parse_coauthor(" Bob Jones <bob@x> ") == ("Bob Jones", "bob@x")
     assert parse_coauthor("<b>Bob</b> <bob@x>") == SKIPPED_TRAILER

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.repo import BIG_FILE_BYTES
-from analyzer.repo import SAFE_CONFIG
-from analyzer.repo import git_environ
+from analyzer.git.repository import BIG_FILE_BYTES
+from analyzer.git.repository import SAFE_CONFIG
+from analyzer.git.repository import git_environ
 from tests.conftest import run_stackfit
 from tests.conftest import skills_json
 from tests.gitrepo import GitRepo

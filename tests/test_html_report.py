@@ -533,7 +533,7 @@ def test_progress_only_on_a_terminal_and_never_with_quiet(golden):
 
 
 def test_stacked_bars_put_the_penalty_left_of_zero():
-    from analyzer.report.charts import stacked_chart
+    from analyzer.report.page.charts import stacked_chart
 
     chart = stacked_chart([("A", 0.5, [("team_fit", 0.4), ("hiring", 0.2), ("risk", -0.1)]),
                            ("B", 0.3, [("team_fit", 0.3), ("needs_fit", 0.0)])])  # fmt: skip
@@ -551,7 +551,7 @@ def test_stacked_bars_put_the_penalty_left_of_zero():
 
 
 def test_month_axis_stays_readable():
-    from analyzer.report.charts import month_chart
+    from analyzer.report.page.charts import month_chart
 
     def months(count):
         return [(f"{2020 + index // 12}-{index % 12 + 1:02d}", index, 1) for index in range(count)]
@@ -576,8 +576,8 @@ def test_month_axis_stays_readable():
 
 
 def test_months_without_commits_are_drawn_as_empty():
-    from analyzer.report.report_view import _all_months
-    from analyzer.rhythm import Month
+    from analyzer.history.rhythm import Month
+    from analyzer.report.page.view import _all_months
 
     filled = _all_months(
         [Month("2025-11", 3, 1, 10, 0.0, (), ()), Month("2026-02", 1, 1, 5, 1.0, (), ())]
@@ -591,9 +591,9 @@ def test_months_without_commits_are_drawn_as_empty():
 
 
 def test_language_columns_stack_and_fold_the_rest_into_other():
-    from analyzer.report.activity_view import language_activity
-    from analyzer.rhythm import LanguageMonth
-    from analyzer.rhythm import Month
+    from analyzer.history.rhythm import LanguageMonth
+    from analyzer.history.rhythm import Month
+    from analyzer.report.page.activity import language_activity
 
     names = ["Go", "Python", "Rust", "Java", "Ruby", "PHP", "Shell", "C"]
     busy = {name: LanguageMonth(8 - index, 10, 1) for index, name in enumerate(names)}

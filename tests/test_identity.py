@@ -3,11 +3,11 @@ from __future__ import annotations
 import pytest
 
 from analyzer.errors import StackfitError
-from analyzer.identity import check_mailmap_file
-from analyzer.identity import github_noreply
-from analyzer.identity import group_people
-from analyzer.identity import is_bot
-from analyzer.identity import normalise_name
+from analyzer.history.identity import check_mailmap_file
+from analyzer.history.identity import github_noreply
+from analyzer.history.identity import group_people
+from analyzer.history.identity import is_bot
+from analyzer.history.identity import normalise_name
 
 
 def test_normalise_name():

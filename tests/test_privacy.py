@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.privacy import COLLISION_HEX_DIGITS
-from analyzer.privacy import PSEUDONYM_HEX_DIGITS
-from analyzer.privacy import mask_emails
-from analyzer.privacy import pseudonyms
+from analyzer.report.privacy import COLLISION_HEX_DIGITS
+from analyzer.report.privacy import PSEUDONYM_HEX_DIGITS
+from analyzer.report.privacy import mask_emails
+from analyzer.report.privacy import pseudonyms
 from tests.conftest import run_stackfit
 from tests.gitrepo import GitRepo
 from tests.gitrepo import git_env

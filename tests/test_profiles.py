@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from analyzer.errors import StackfitError
-from analyzer.profiles import NEEDS
-from analyzer.profiles import PERFORMANCE_FACTS
-from analyzer.profiles import default_profiles_dir
-from analyzer.profiles import load_catalog
+from analyzer.recommend.profiles import NEEDS
+from analyzer.recommend.profiles import PERFORMANCE_FACTS
+from analyzer.recommend.profiles import default_profiles_dir
+from analyzer.recommend.profiles import load_catalog
 
 EXPECTED = {"node", "python", "go", "java", "php", "ruby", "dotnet", "rust"}
 

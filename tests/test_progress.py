@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from analyzer import mining
-from analyzer.analysis import analyse_skills
-from analyzer.analysis import commits_to_read
-from analyzer.cache import CommitCache
-from analyzer.cli import cli
+from analyzer.cli.main import cli
+from analyzer.code.scan import ScanSettings
+from analyzer.code.scan import scan_repository
 from analyzer.config import Settings
-from analyzer.repo import open_repository
-from analyzer.scan import ScanSettings
-from analyzer.scan import scan_repository
+from analyzer.git.repository import open_repository
+from analyzer.history import mine as mining
+from analyzer.history.cache import CommitCache
+from analyzer.skills.combine import analyse_skills
+from analyzer.skills.combine import commits_to_read
 from tests.conftest import run_stackfit
 from tests.gitrepo import GitRepo
 from tests.gitrepo import lines

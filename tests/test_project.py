@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analyzer.cli import cli
+from analyzer.cli.main import cli
 from tests.conftest import run_stackfit
 from tests.gitrepo import GitRepo
 from tests.gitrepo import git_env
@@ -85,7 +85,7 @@ def test_core_never_imports_the_outside():
     ]
     for path in core:
         text = path.read_text()
-        for forbidden in ("analyzer.cli", "analyzer.report", "import rich", "from rich"):
+        for forbidden in ("analyzer.cli.main", "analyzer.report", "import rich", "from rich"):
             assert forbidden not in text, (path, forbidden)
 
 
@@ -146,5 +146,9 @@ def test_licence_carries_linguists_notice():
     licence = (ROOT / "LICENSE").read_text()
     assert licence.startswith("MIT License\n\nCopyright (c) 2026 the stackfit authors\n")
     assert licence.endswith((ROOT / "third_party" / "linguist" / "LICENSE").read_text())
-    for derived in ("analyzer/data/linguist.py", "analyzer/data/paths.py", "analyzer/linguist.py"):
+    for derived in (
+        "analyzer/data/linguist.py",
+        "analyzer/data/paths.py",
+        "analyzer/languages/linguist.py",
+    ):
         assert derived in licence and (ROOT / derived).is_file()

@@ -12,7 +12,7 @@ from textwrap import dedent
 
 import pytest
 
-from analyzer.report.text import markdown_cell
+from analyzer.report.safe_text import markdown_cell
 from tests.conftest import run_stackfit
 from tests.gitrepo import GitRepo
 from tests.gitrepo import lines

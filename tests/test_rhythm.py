@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from datetime import datetime
 
-from analyzer.rhythm import Month
-from analyzer.rhythm import is_after_hours
-from analyzer.rhythm import trends
+from analyzer.history.rhythm import Month
+from analyzer.history.rhythm import is_after_hours
+from analyzer.history.rhythm import trends
 from tests.conftest import skills_json
 from tests.gitrepo import GitRepo
 from tests.gitrepo import lines
@@ -97,8 +97,8 @@ def test_activity_by_language_per_month(repo: GitRepo):
 def test_tallies_merge_as_if_one_history():
     from collections import Counter
 
-    from analyzer.history import Commit
-    from analyzer.rhythm import RhythmTally
+    from analyzer.git.log import Commit
+    from analyzer.history.rhythm import RhythmTally
 
     def commit(name: str, day: str, hour: int) -> Commit:
         moment = datetime.fromisoformat(f"{day}T{hour:02d}:00:00+00:00")

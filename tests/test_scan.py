@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.code.evidence import to_json
-from analyzer.repo import open_repository
-from analyzer.scan import ScanSettings
-from analyzer.scan import scan_repository
+from analyzer.code.document import to_json
+from analyzer.code.scan import ScanSettings
+from analyzer.code.scan import scan_repository
+from analyzer.git.repository import open_repository
 from tests.conftest import run_stackfit
 from tests.gitrepo import GitRepo
 

@@ -11,22 +11,22 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from analyzer.evidence import HistoryFacts
-from analyzer.evidence import LanguageSkill
-from analyzer.evidence import ModelFacts
-from analyzer.evidence import PersonSkills
-from analyzer.evidence import RepositoryFacts
-from analyzer.evidence import SkillsEvidence
-from analyzer.profiles import NEEDS
-from analyzer.profiles import load_catalog
-from analyzer.scoring import CRITERIA
-from analyzer.scoring import DEFAULT_WEIGHTS
-from analyzer.scoring import Requirements
-from analyzer.scoring import WhatIf
-from analyzer.scoring import effective_weights
-from analyzer.scoring import score_stacks
-from analyzer.scoring import sensitivity
-from analyzer.skills import skill_level
+from analyzer.recommend.profiles import NEEDS
+from analyzer.recommend.profiles import load_catalog
+from analyzer.recommend.scoring import CRITERIA
+from analyzer.recommend.scoring import DEFAULT_WEIGHTS
+from analyzer.recommend.scoring import Requirements
+from analyzer.recommend.scoring import WhatIf
+from analyzer.recommend.scoring import effective_weights
+from analyzer.recommend.scoring import score_stacks
+from analyzer.recommend.scoring import sensitivity
+from analyzer.skills.document import HistoryFacts
+from analyzer.skills.document import LanguageSkill
+from analyzer.skills.document import ModelFacts
+from analyzer.skills.document import PersonSkills
+from analyzer.skills.document import RepositoryFacts
+from analyzer.skills.document import SkillsEvidence
+from analyzer.skills.model import skill_level
 
 CATALOG = load_catalog()
 LANGUAGES = (

@@ -4,16 +4,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analyzer.skills import FAMILIAR
-from analyzer.skills import degree_of_authorship
-from analyzer.skills import file_authors
-from analyzer.skills import frequency_score
-from analyzer.skills import recency_factor
-from analyzer.skills import skill_level
-from analyzer.skills import skill_score
-from analyzer.skills import truck_factor
-from analyzer.skills import volume_score
-from analyzer.tally import BulkRule
+from analyzer.history.fold import BulkRule
+from analyzer.skills.model import FAMILIAR
+from analyzer.skills.model import degree_of_authorship
+from analyzer.skills.model import file_authors
+from analyzer.skills.model import frequency_score
+from analyzer.skills.model import recency_factor
+from analyzer.skills.model import skill_level
+from analyzer.skills.model import skill_score
+from analyzer.skills.model import truck_factor
+from analyzer.skills.model import volume_score
 
 lines_strategy = st.floats(min_value=0, max_value=1e7, allow_nan=False)
 weeks_strategy = st.integers(min_value=0, max_value=1000)

@@ -7,12 +7,12 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analyzer.code.evidence import CodeEvidence
-from analyzer.code.evidence import ConstructUse
-from analyzer.code.evidence import FileCounts
-from analyzer.code.evidence import FrameworkUse
-from analyzer.code.evidence import LanguageStats
-from analyzer.code.evidence import ScanTarget
+from analyzer.code.document import CodeEvidence
+from analyzer.code.document import ConstructUse
+from analyzer.code.document import FileCounts
+from analyzer.code.document import FrameworkUse
+from analyzer.code.document import LanguageStats
+from analyzer.code.document import ScanTarget
 from analyzer.code.queries import CONSTRUCTS
 from analyzer.code.workload import ABSENT_CONFIDENCE
 from analyzer.code.workload import CONSTRUCT_RULES

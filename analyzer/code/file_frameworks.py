@@ -1,7 +1,7 @@
 """Which current files use which framework: the map that frameworks per person are joined on.
 
 A file uses a framework when its own imports name it (matched exactly, as the scan matches
-them, analyzer/code/catalog.py) or when it is an infrastructure file of it by name (a
+them, analyzer/code/frameworks.py) or when it is an infrastructure file of it by name (a
 Dockerfile). A folder whose manifest declares a framework is not enough: a person who only
 edits a README next to requirements.txt has not written Django. Only the imports are needed,
 so each file's head is parsed, never its constructs (the scan's `parsed_head_only` path).
@@ -12,20 +12,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from concurrent.futures.process import BrokenProcessPool
 
-from analyzer.code.catalog import framework_for_import
-from analyzer.code.evidence import FileFrameworks
+from analyzer.code.document import FileFrameworks
+from analyzer.code.frameworks import framework_for_import
 from analyzer.code.imports import ParseJob
 from analyzer.code.pool import ParsePool
 from analyzer.code.pool import available_cpus
 from analyzer.code.queries import GRAMMAR_ECOSYSTEMS
+from analyzer.code.scan import BINARY_PROBE_BYTES
+from analyzer.code.scan import ScanSettings
+from analyzer.code.scan import plan_tree
 from analyzer.errors import StackfitError
-from analyzer.files import Classifier
-from analyzer.files import HeadTree
-from analyzer.files import read_blobs
-from analyzer.repo import Repository
-from analyzer.scan import BINARY_PROBE_BYTES
-from analyzer.scan import ScanSettings
-from analyzer.scan import plan_tree
+from analyzer.git.repository import Repository
+from analyzer.languages.tree import Classifier
+from analyzer.languages.tree import HeadTree
+from analyzer.languages.tree import read_blobs
 
 # Heads parse fast (4,300 Python heads: 0.5 s in one process), so worker processes pay off only
 # for trees with more files than this; --jobs is not consulted below it.

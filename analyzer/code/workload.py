@@ -25,11 +25,11 @@ import math
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from analyzer.code.evidence import MAX_EVIDENCE
-from analyzer.code.evidence import CodeEvidence
-from analyzer.code.evidence import ConstructUse
-from analyzer.code.evidence import FrameworkUse
-from analyzer.code.evidence import WorkloadKind
+from analyzer.code.document import MAX_EVIDENCE
+from analyzer.code.document import CodeEvidence
+from analyzer.code.document import ConstructUse
+from analyzer.code.document import FrameworkUse
+from analyzer.code.document import WorkloadKind
 from analyzer.data.catalog import NEEDS
 
 MAIN_NEED_WEIGHT = 0.6

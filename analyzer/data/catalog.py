@@ -3,7 +3,7 @@
 Reviewed like data, tested for shape (tests/test_catalog.py). Names are matched exactly, never
 as substrings: a package matches a catalog name when it is that name; an import matches a root
 when it is that root or starts with it followed by the ecosystem's separator (`django.db`
-matches `django`; `aws` never matches `ws`). See analyzer/code/catalog.py for the matching.
+matches `django`; `aws` never matches `ws`). See analyzer/code/frameworks.py for the matching.
 
 Ecosystems are the design's stack ids: node, python, go, java (JVM: Java and Kotlin), ruby, php,
 dotnet, rust. `packages` holds what a manifest declares (Maven: `group:artifact`, or a bare

@@ -1,7 +1,7 @@
 """identify tags → GitHub Linguist language names, and each language's Linguist type.
 
 The tags (identify's, which pre-commit uses) serve only the hooks' `types_or`: which files
-pre-commit hands over. stackfit's own detection uses Linguist's tables (analyzer/linguist.py).
+pre-commit hands over. stackfit's own detection uses Linguist's tables (languages/linguist.py).
 """
 
 from __future__ import annotations

@@ -141,7 +141,7 @@ DOCUMENTATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("readme", r"(^|/)[Rr]eadme(\.|$)"),
 )
 
-# generated.rb, the rules that need only the path (the rest read the file: analyzer/linguist.py)
+# generated.rb, the rules that need only the path (the rest read the file: languages/linguist.py)
 GENERATED_FOLDERS: frozenset[str] = frozenset({".idea", "Pods"})
 GENERATED_PATTERNS: tuple[tuple[str, str], ...] = (
     (".nib", r"\.nib$"),

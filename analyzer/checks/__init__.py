@@ -1,0 +1,1 @@
+"""Policy rules, the `check` use case, and the pre-commit hooks' core."""

@@ -1,0 +1,127 @@
+"""The pre-commit hooks' core: what staged files bring in, and a stable report.
+
+`stackfit-guard` looks only at files the commit adds (a file already in HEAD brings in nothing
+new) and at the dependencies its staged manifests add that name a framework; `stackfit-report`
+pins "today" to HEAD's commit date and names the repository by its folder (and a config file
+relative to it), so that regenerating the committed report without a new commit changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
+from datetime import timezone
+from pathlib import Path
+from pathlib import PurePosixPath
+
+from analyzer.checks.policy import SKIP_HINT
+from analyzer.checks.policy import Finding
+from analyzer.checks.policy import Policy
+from analyzer.checks.policy import evaluate
+from analyzer.checks.policy import files_by_language
+from analyzer.config import Settings
+from analyzer.errors import StackfitError
+from analyzer.git.repository import Repository
+from analyzer.git.repository import run_git
+from analyzer.languages.tree import Classifier
+from analyzer.languages.tree import HeadTree
+from analyzer.skills.document import SkillsEvidence
+
+
+def new_files_by_language(
+    head: HeadTree, settings: Settings, filenames: Iterable[str]
+) -> dict[str, list[str]]:
+    """Of FILENAMES (as pre-commit passes them), the ones not in HEAD, by language."""
+    added = sorted({name.replace("\\", "/") for name in filenames} - set(head.files))
+    return files_by_language(head, Classifier(head, settings.exclude), added)
+
+
+def check_staged_names(repo: Repository, filenames: Iterable[str]) -> None:
+    """Every name pre-commit passes is a file in the work tree; anything else came from `args:`.
+
+    The entry's `--` makes pre-commit's `args:` file names too: say so rather than ignore them.
+    """
+    for name in filenames:
+        if not os.path.lexists(repo.root / name):
+            raise StackfitError(
+                f"stackfit-guard: {name!r} is not a file in the repository",
+                "the guard takes no `args:` in .pre-commit-config.yaml (they arrive as file "
+                "names); put settings in .stackfit.toml, or override the hook's entry: "
+                "`entry: stackfit hook guard --config PATH --`",
+            )
+
+
+def report_target(repo: Repository, output: str) -> Path:
+    """Where the report hook may write OUTPUT: a regular file or a new one inside the work
+    tree, reached through no symlink, and never in a git directory or a bare repository."""
+    if repo.bare:
+        raise StackfitError(
+            "stackfit-report needs a work tree; this repository is bare",
+            "run it in a clone with a work tree",
+        )
+    relative = PurePosixPath(output.replace("\\", "/"))
+    parts = relative.parts
+    if not parts or relative.is_absolute() or ".." in parts:
+        raise StackfitError(
+            f"stackfit-report: --output {output!r} must be a path inside the repository",
+            "give a path relative to the repository's top, such as docs/TEAM-SKILLS.md",
+        )
+    if any(part.lower() == ".git" for part in parts):
+        raise StackfitError(
+            f"stackfit-report: --output {output!r} is inside a git directory",
+            "give a path in the work tree, such as docs/TEAM-SKILLS.md",
+        )
+    target = repo.root
+    for part in parts:
+        target = target / part
+        if target.is_symlink():
+            raise StackfitError(
+                f"stackfit-report: {target.relative_to(repo.root).as_posix()} is a symbolic "
+                "link; the report is never written through one",
+                "replace the link with a regular file or folder, or choose another --output",
+            )
+    if target.exists() and not target.is_file():
+        raise StackfitError(
+            f"stackfit-report: {output!r} is not a regular file", "choose another --output"
+        )
+    return target
+
+
+def guard_findings(
+    evidence: SkillsEvidence, policy: Policy, new_files: dict[str, list[str]]
+) -> list[Finding]:
+    """Findings for the new files only; a shallow clone is CI's business, not a commit's."""
+    findings = evaluate(evidence, policy, new_files, skip_hint=SKIP_HINT)
+    return [finding for finding in findings if finding.path]
+
+
+def report_settings(repo: Repository, settings: Settings) -> Settings:
+    """Settings whose 'today' is HEAD's commit date, so the report is a function of HEAD.
+
+    A config file given by absolute path is named relative to the repository's top (or by its
+    name alone, outside it), since the report states where its settings came from.
+    """
+    source = _relative_source(settings.source, repo.root)
+    if settings.as_of is not None:
+        return replace(settings, source=source)
+    out = run_git(repo.root, ["log", "-1", "--format=%ct", "--end-of-options", repo.head])
+    moment = datetime.fromtimestamp(int(out.decode("ascii").strip()), timezone.utc)
+    return replace(settings, as_of=moment.date(), source=source)
+
+
+def _relative_source(source: str, root: Path) -> str:
+    path = Path(source)
+    if not path.is_absolute():
+        return source
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def for_committed_report(evidence: SkillsEvidence, repo: Repository) -> SkillsEvidence:
+    """The evidence with the repository named by its folder: every clone writes the same file."""
+    facts = replace(evidence.repository, path=repo.root.name)
+    return replace(evidence, repository=facts)

@@ -1,0 +1,607 @@
+"""An incremental store of parsed commits, so that a warm run reads only the commits it lacks.
+
+Files per repository in the user's cache folder (never inside the analysed repository): its
+commits (`.commits`: each commit's parsed record keyed by sha, and the last few walks, the
+ordered shas that `git log` lists for a revision); its last few finished results, each with the
+fold it came from (`.mined`, one per HEAD and settings), so that a repeated run reads no history
+and a new commit on top is folded alone; and what its blobs hold (`.blobs`: languages settled by
+content, generated markers, imported frameworks, by blob), so that only new blobs are read.
+Each file is written whole to a temporary file and renamed over the old one (`os.replace`), so
+concurrent runs and a run killed mid-write always leave either the old or the new file, never a
+torn one; the last writer wins and a lost update only costs a re-read. A single file read in one
+go is faster than tens of thousands of sqlite rows, and needs no locking. An HMAC of each file
+under a per-user key (cache_folder.py) detects damage and tampering before anything is loaded;
+a damaged file is rebuilt with one warning. A folder others may write is not used at all.
+
+Records are what git printed, before any stackfit setting is applied (exclusions, bots, aliases,
+bulk rules run later, on every run), so only what changes git's own output invalidates them:
+`.mailmap`, git's config (all of its files), attributes, grafts, a shallow boundary, and
+stackfit's version. Those files are read with a cap and never through a link (safe_files.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import marshal
+import os
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import fields
+from datetime import datetime
+from datetime import timezone
+from pathlib import Path
+from typing import Any
+from typing import TypeVar
+
+from analyzer import __version__
+from analyzer.git.log import Commit
+from analyzer.git.log import FileChange
+from analyzer.git.log import LogOptions
+from analyzer.git.log import ReadStats
+from analyzer.git.log import fixed_zone
+from analyzer.git.log import iter_commits
+from analyzer.git.log import log_arguments
+from analyzer.git.log import parse_log
+from analyzer.git.log import rev_list_arguments
+from analyzer.git.repository import GitFailure
+from analyzer.git.repository import Repository
+from analyzer.git.repository import read_blob
+from analyzer.git.repository import run_git
+from analyzer.git.repository import stream_git
+from analyzer.history.cache_folder import CacheRefused
+from analyzer.history.cache_folder import clear_folder
+from analyzer.history.cache_folder import open_folder
+from analyzer.history.cache_folder import open_seal
+from analyzer.history.cache_folder import read_cache_file
+from analyzer.history.cache_folder import seal
+from analyzer.history.cache_folder import write_atomically
+from analyzer.history.fold import HistoryTally
+from analyzer.languages.tree import HeadTree
+from analyzer.languages.tree import KnownBlobs
+from analyzer.safe_files import FileTooLarge
+from analyzer.safe_files import read_regular_file
+from analyzer.safe_files import special_kind
+
+CACHE_DIR_ENV = "STACKFIT_CACHE_DIR"
+CACHE_FORMAT = 2  # bump when a record, the fold or a kept result changes shape
+# What a cache file was made by: a new release or format starts over (a development edit that
+# changes the fold must bump CACHE_FORMAT).
+CODE_KEY = f"stackfit {__version__} cache {CACHE_FORMAT}".encode()
+SUFFIX = ".commits"
+TALLY_SUFFIX = ".tally"  # folds as an earlier stackfit kept them apart: only cleared now
+MINED_SUFFIX = ".mined"
+BLOBS_SUFFIX = ".blobs"
+MAX_TALLIES = 3  # finished results (each with its fold) kept per repository
+_LENGTH_BYTES = 8  # a kept file's payload starts with the length of its pickled result
+BASE_DIGITS = 16  # of the settings' key, in the names of those files
+# HistoryTally's inputs, rebuilt on every run; every other field is the fold's result.
+_TALLY_INPUTS = frozenset(
+    {"classifier", "is_bot", "current_files", "ignore_revs", "bulk_rule", "future_after"}
+)
+MAX_INCREMENT = 2000  # new commits folded on top of an earlier fold; more: fold afresh
+MAX_WALKS = 4  # walks kept per repository: a few branches or --rev values stay warm
+MAX_REPOSITORY_FILE_BYTES = 16 << 20  # .mailmap, config: larger ones count by size and date
+
+# A record: (parents, author_name, author_email, epoch, utc_offset_seconds, coauthors, changes).
+Record = tuple[Any, ...]
+Walk = tuple[str, bool, tuple[str, ...]]  # (head sha, include_merges, shas in git log order)
+
+
+def cache_dir() -> Path:
+    """$STACKFIT_CACHE_DIR, or the platform's user cache folder (platformdirs)."""
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("stackfit", appauthor=False)) / "commits"
+
+
+def clear_cache(folder: Path | None = None) -> int:
+    """Delete every cache file (and leftover temporary files) stackfit wrote; returns how many.
+
+    Only files with stackfit's names and header go: the folder may be shared with other programs.
+    """
+    return clear_folder(folder or cache_dir())
+
+
+def encode(commit: Commit) -> Record:
+    """A Commit as plain tuples that marshal stores and loads fast."""
+    offset = commit.authored_at.utcoffset()
+    return (
+        commit.parents,
+        commit.author_name,
+        commit.author_email,
+        int(commit.authored_at.timestamp()),
+        int(offset.total_seconds()) if offset is not None else 0,
+        commit.coauthors,
+        tuple(tuple(change) for change in commit.changes),
+    )
+
+
+def decode(sha: str, record: Record) -> Commit:
+    """The Commit that `encode` stored, equal to the one parsed from git."""
+    parents, name, email, epoch, offset, coauthors, changes = record
+    zone = timezone.utc if offset == 0 else fixed_zone(offset)
+    return Commit(
+        sha,
+        parents,
+        name,
+        email,
+        datetime.fromtimestamp(epoch, zone),
+        coauthors,
+        tuple(FileChange._make(change) for change in changes),
+    )
+
+
+class CommitCache:
+    """One repository's cached commits: loaded once, read through, saved whole when it grew."""
+
+    def __init__(self, repo: Repository, folder: Path | None = None) -> None:
+        self.repo = repo
+        self.folder = folder or cache_dir()
+        identity = hashlib.sha256(os.fsencode(repo.git_dir.resolve())).hexdigest()[:32]
+        self.path = self.folder / f"{identity}{SUFFIX}"
+        self.identity = identity
+        self.tally_restored = False
+        self.fold_extended = False  # an earlier fold was extended by the new commits only
+        self._unwritable = False  # after one failed write, the run stops trying (one warning)
+        self._key: bytes | None = None  # the folder's secret key, once the folder is checked
+        self._refused = False  # the folder is not private: no cache this run (one warning)
+        self.warnings: list[str] = []  # for stderr only: the output must not depend on the cache
+        self.fingerprint = _fingerprint(repo)
+        self.blobs_path = self.folder / f"{identity}{BLOBS_SUFFIX}"
+        self._known: KnownBlobs | None = None
+        self.records: dict[str, Record] = {}
+        self.walks: list[Walk] = []
+        self.hits = 0
+        self.misses = 0
+
+    def commits(self, options: LogOptions, stats: ReadStats) -> Iterator[Commit]:
+        """The same commits, in the same order, as `iter_commits(repo, options, stats)`."""
+        self._load()
+        walk = self._walk(options)
+        if walk is None:
+            return self._fresh(options, stats)
+        missing = [sha for sha in walk if sha not in self.records]
+        if len(missing) * 2 > len(walk):  # mostly new: one full stream is cheaper
+            return self._fresh(options, stats)
+        if missing and not self._read_missing(missing):
+            return self._fresh(options, stats)
+        self.hits, self.misses = len(walk) - len(missing), len(missing)
+        return self._replay(options, walk, grew=bool(missing))
+
+    def _replay(self, options: LogOptions, walk: tuple[str, ...], grew: bool) -> Iterator[Commit]:
+        records = self.records
+        for sha in walk:
+            yield decode(sha, records[sha])
+        if grew or not self._has_walk(options):
+            self._save(options, walk)
+
+    def _fresh(self, options: LogOptions, stats: ReadStats) -> Iterator[Commit]:
+        """Stream the whole history from git (history.py's reader), recording what it parses."""
+        stream = iter_commits(self.repo, options, stats)
+        return self._recording(stream, options, stats)
+
+    def _recording(
+        self, stream: Iterator[Commit], options: LogOptions, stats: ReadStats
+    ) -> Iterator[Commit]:
+        walk: list[str] = []
+        for commit in stream:
+            walk.append(commit.sha)
+            if commit.readable:
+                self.records[commit.sha] = encode(commit)
+            yield commit
+        self.misses = len(walk)
+        complete = not (stats.unreadable_commits or stats.truncated_after or stats.undated_commits)
+        self._save(options, tuple(walk) if complete else None)
+
+    def _read_missing(self, missing: list[str]) -> bool:
+        """Parse MISSING into the records; False when git cannot."""
+        parsed = self._parse(missing)
+        if parsed is None:
+            return False
+        self.records.update(parsed)
+        return True
+
+    def _parse(self, shas: list[str]) -> dict[str, Record] | None:
+        """SHAS parsed from one `git log --no-walk --stdin`; None when git cannot read them all."""
+        args = log_arguments(self.repo.head, LogOptions(include_merges=True))[:-2]
+        stream = stream_git(
+            self.repo.root, [*args, "--no-walk=unsorted", "--stdin"], stdin_lines=shas
+        )
+        parsed: dict[str, Record] = {}
+        try:
+            for commit in parse_log(stream.chunks()):
+                parsed[commit.sha] = encode(commit)
+        except BaseException:  # Ctrl-C or a parse error: git must not outlive us
+            stream.stop()
+            raise
+        status, _ = stream.finish()
+        if status != 0 or len(parsed) != len(shas) or not all(s in parsed for s in shas):
+            return None
+        return parsed
+
+    def _walk_key(self, options: LogOptions) -> tuple[str, bool] | None:
+        """Walks are kept only without --since/--until: git reads dates like '2.weeks' as of now."""
+        if options.since or options.until:
+            return None
+        return self.repo.head, options.include_merges
+
+    def _has_walk(self, options: LogOptions) -> bool:
+        key = self._walk_key(options)
+        return key is not None and any((head, merges) == key for head, merges, _ in self.walks)
+
+    def _walk(self, options: LogOptions) -> tuple[str, ...] | None:
+        """The shas git log lists, in its order: remembered for this head, or from git rev-list."""
+        if not self.records:
+            return None
+        key = self._walk_key(options)
+        for head, merges, shas in self.walks:
+            if (head, merges) == key:
+                return shas
+        try:
+            out = run_git(self.repo.root, rev_list_arguments(self.repo.head, options))
+        except GitFailure:
+            return None  # the fresh stream reports what git cannot read
+        return tuple(out.decode("ascii").split())
+
+    def _secret(self) -> bytes | None:
+        """The folder's key; None (after one warning) when the folder must not be used."""
+        if self._key is None and not self._refused:
+            try:
+                self._key = open_folder(self.folder)
+            except CacheRefused as refusal:
+                self._refused = True
+                self.warnings.append(str(refusal))
+        return self._key
+
+    def _read_sealed(self, path: Path) -> memoryview | None:
+        """PATH's authenticated payload; None when absent, not ours, or damaged (one warning)."""
+        key = self._secret()
+        raw = read_cache_file(path) if key is not None else None
+        if key is None or raw is None:  # no cache yet, or not a regular file: never followed
+            return None
+        try:
+            return open_seal(key, path, raw)
+        except ValueError as error:
+            self._damaged(path, str(error))
+            return None
+
+    def _load(self) -> None:
+        payload = self._read_sealed(self.path)
+        if payload is None:
+            return
+        try:
+            state = _unpack(payload)
+        except ValueError as error:
+            self._damaged(self.path, str(error))
+            return
+        if state.get("fingerprint") != self.fingerprint:
+            return  # .mailmap, git config, shallow boundary or stackfit changed: start over
+        self.records = state["records"]
+        self.walks = [(head, merges, shas) for head, merges, shas in state["walks"]]
+
+    def _save(self, options: LogOptions, walk: tuple[str, ...] | None) -> None:
+        key = self._walk_key(options)
+        if walk is not None and key is not None:
+            self.walks = [(*key, walk), *(w for w in self.walks if (w[0], w[1]) != key)]
+        self.walks = self.walks[:MAX_WALKS]
+        kept = set(walk or ())
+        for _, _, shas in self.walks:
+            kept.update(shas)
+        state = {
+            "format": CACHE_FORMAT,
+            "fingerprint": self.fingerprint,
+            "path": str(self.repo.git_dir),
+            "records": {sha: record for sha, record in self.records.items() if sha in kept},
+            "walks": self.walks,
+        }
+        self._write(self.path, marshal.dumps(state))
+
+    def known_blobs(self) -> KnownBlobs:
+        """What earlier runs read in this repository's blobs (files.KnownBlobs), or nothing."""
+        if self._known is None:
+            self._known = KnownBlobs()
+            payload = self._read_sealed(self.blobs_path)
+            if payload is None:
+                return self._known
+            try:
+                with _collector_paused():
+                    state = marshal.loads(payload)
+            except (ValueError, EOFError, TypeError) as error:
+                self._damaged(self.blobs_path, str(error))
+                return self._known
+            if isinstance(state, dict) and state.get("code") == CODE_KEY:
+                self._known = KnownBlobs(state["heads"], state["imports"])
+        return self._known
+
+    def save_known_blobs(self, head: HeadTree) -> None:
+        """Keep what this run read in HEAD's blobs, for the blobs still in its tree."""
+        known = head.known
+        if known is None or not known.learned:
+            return
+        shas = {tree_file.sha for tree_file in head.files.values()}
+        state = {
+            "code": CODE_KEY,
+            "heads": _in_tree(known.heads, shas),
+            "imports": _in_tree(known.imports, shas),
+        }
+        self._write(self.blobs_path, marshal.dumps(state))
+        known.learned = False
+
+    def load_tally(self, options: LogOptions, settings: object) -> dict[str, Any] | None:
+        """The fold of this HEAD's history under these SETTINGS, from an earlier run, or None.
+
+        A repeated run at the same HEAD (the pre-commit hook, a CI re-run) skips the fold.
+        """
+        base = self._base_key(options, settings)
+        if base is None:
+            return None
+        for path in self._kept(f"{base[:BASE_DIGITS]}-{self.repo.head}-*"):
+            state = self._read_kept(path, fold=True).get("state")
+            if state is not None:
+                self.tally_restored = True
+                return state  # type: ignore[no-any-return]
+        return None
+
+    def load_increment(
+        self, options: LogOptions, settings: object
+    ) -> tuple[list[Commit], FoldSnapshot] | None:
+        """An earlier fold whose history this HEAD's extends, and the commits on top of it.
+
+        Only when the new commits are a straight line from the earlier fold's HEAD (no merge,
+        nothing rewritten): git's walk then lists exactly them and then the earlier walk, so
+        folding them and absorbing the earlier fold gives the fresh fold's result. Neither the
+        whole walk nor the cached records are needed: one `git rev-list` of the new commits.
+        """
+        base = self._base_key(options, settings)
+        if base is None:
+            return None
+        for path in self._kept(f"{base[:BASE_DIGITS]}-*"):
+            head = path.name.rsplit("-", 2)[1]
+            newer = self._line_on_top(head)
+            if not newer:
+                continue
+            snapshot = self._read_kept(path, fold=True)
+            if snapshot.get("state") is None:
+                continue
+            parsed = self._parse(newer)
+            if parsed is None:
+                return None
+            commits = [decode(sha, parsed[sha]) for sha in newer]
+            return commits, FoldSnapshot(head, snapshot["state"], snapshot["facts"])
+        return None
+
+    def _line_on_top(self, earlier_head: str) -> list[str] | None:
+        """The commits from EARLIER_HEAD to HEAD, newest first, when they form a straight line
+        (each the only parent of the one before; the last one's parent EARLIER_HEAD); else None."""
+        if earlier_head == self.repo.head:
+            return None
+        args = ["rev-list", "--parents", f"--max-count={MAX_INCREMENT + 1}", "--end-of-options"]
+        try:
+            out = run_git(self.repo.root, [*args, self.repo.head, f"^{earlier_head}"])
+        except GitFailure:  # the earlier HEAD is gone (gc after a rewrite): fold afresh
+            return None
+        lines = [line.split() for line in out.decode("ascii").splitlines()]
+        if not 0 < len(lines) <= MAX_INCREMENT:
+            return None
+        children = [line[0] for line in lines]
+        parents = [line[1:] for line in lines]
+        if parents[-1] != [earlier_head]:
+            return None
+        if any(parent != [child] for parent, child in zip(parents[:-1], children[1:], strict=True)):
+            return None
+        return children
+
+    def _write(self, path: Path, payload: bytes) -> None:
+        key = self._secret()
+        if self._unwritable or key is None:
+            return
+        try:
+            write_atomically(path, seal(key, path, payload))
+        except OSError as error:
+            self._unwritable = True
+            self.warnings.append(f"cannot write the cache {path}: {error.strerror}")
+
+    def _damaged(self, path: Path, reason: str) -> None:
+        """One warning per damaged file, however often the run looks at it."""
+        warning = f"the cache {path} was damaged ({reason}); it is rebuilt from git"
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+
+    def _kept(self, pattern: str) -> list[Path]:
+        """Kept results of this repository whose name after the identity matches, newest first."""
+        found = self.folder.glob(f"{self.identity}-{pattern}{MINED_SUFFIX}")
+        return sorted(found, key=_modified, reverse=True)
+
+    def _base_key(self, options: LogOptions, settings: object) -> str | None:
+        """The fold's key without HEAD: folds under the same settings, at any commit."""
+        if options.since or options.until:  # relative dates move with the clock
+            return None
+        parts = (self.fingerprint, repr(options), repr(settings))
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def load_mined(self, options: LogOptions, settings: object, variant: str) -> Any:
+        """The finished result of an earlier run at this HEAD under these settings, or None.
+
+        A repeated run (the pre-commit hook, a CI re-run) then reads neither the tree nor the
+        fold. VARIANT names what else the result holds (frameworks or not).
+        """
+        base = self._base_key(options, settings)
+        if base is None:
+            return None
+        found = self._read_kept(self._result_path(base, variant), fold=False).get("mined")
+        self.tally_restored = found is not None
+        return found
+
+    def save_result(
+        self,
+        options: LogOptions,
+        settings: object,
+        variant: str,
+        mined: object,
+        fold: tuple[HistoryTally, object] | None,
+    ) -> None:
+        """Keep this HEAD's finished result (None: not complete) and FOLD, the tally and the
+        facts its classification rested on (None: git could not read everything).
+
+        One file: the length of the pickled result, the result, then the pickled fold, so that
+        a warm run unpickles only the result and a run that extends the fold only the fold.
+        """
+        base = self._base_key(options, settings)
+        if base is None or (mined is None and fold is None) or self._secret() is None:
+            return
+        state = facts = None
+        if fold is not None:
+            tally, facts = fold
+            state = {
+                f.name: getattr(tally, f.name) for f in fields(tally) if f.name not in _TALLY_INPUTS
+            }
+        try:
+            result = pickle.dumps({"mined": mined}, protocol=5)
+            folded = pickle.dumps({"state": state, "facts": facts}, protocol=5)
+        except (pickle.PicklingError, TypeError, AttributeError):  # a field that cannot be kept
+            return
+        payload = b"".join([len(result).to_bytes(_LENGTH_BYTES, "big"), result, folded])
+        self._write(self._result_path(base, variant), payload)
+        for old in self._kept("*")[MAX_TALLIES:]:
+            old.unlink(missing_ok=True)
+
+    def _result_path(self, base: str, variant: str) -> Path:
+        """One file per HEAD, settings and variant: all three are in its name."""
+        name = f"{self.identity}-{base[:BASE_DIGITS]}-{self.repo.head}-{variant}{MINED_SUFFIX}"
+        return self.folder / name
+
+    def _read_kept(self, path: Path, *, fold: bool) -> dict[str, Any]:
+        """A kept file's result, or with FOLD its fold; {} when absent or unreadable."""
+        payload = self._read_sealed(path)
+        if payload is None:
+            return {}
+        try:
+            split = _LENGTH_BYTES + int.from_bytes(payload[:_LENGTH_BYTES], "big")
+            part = payload[split:] if fold else payload[_LENGTH_BYTES:split]
+            with _collector_paused():
+                found = pickle.loads(part)  # authenticated: written by this user's stackfit
+        except Exception:  # written by another stackfit: the work is simply redone
+            return {}
+        return found if isinstance(found, dict) else {}
+
+
+_Fact = TypeVar("_Fact")
+
+
+def _in_tree(facts: dict[str, _Fact], shas: set[str]) -> dict[str, _Fact]:
+    """FACTS keyed "sha:..." of the blobs in SHAS: facts of blobs gone from the tree go."""
+    return {key: fact for key, fact in facts.items() if key.partition(":")[0] in shas}
+
+
+@dataclass(frozen=True)
+class FoldSnapshot:
+    """An earlier run's fold: its HEAD, the fold's state and what its classification rested on."""
+
+    head: str
+    state: dict[str, Any]
+    facts: Any
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def restore_tally(tally: HistoryTally, state: dict[str, Any]) -> None:
+    """Put a saved fold into a freshly built tally (its inputs stay this run's)."""
+    for name, value in state.items():
+        setattr(tally, name, value)
+
+
+def _fingerprint(repo: Repository) -> str:
+    """What changes git's own output for a sha: .mailmap, git's config (every file, includes
+    resolved) and the attributes git reads (binary or not changes --numstat), grafts, the
+    shallow boundary, and stackfit's version."""
+    git_dir = repo.git_dir
+    config = _git_config(repo)
+    files = [
+        git_dir / "config",
+        git_dir / "shallow",
+        git_dir / "info" / "grafts",
+        git_dir / "info" / "attributes",
+        _attributes_file(config),
+    ]
+    if not repo.bare:
+        files += [repo.root / ".mailmap", repo.root / ".gitattributes"]
+    parts = [
+        CODE_KEY,
+        read_blob(repo, "HEAD:.mailmap") or b"" if repo.bare else b"",
+        config,
+        *(_file_part(path) for path in files),
+    ]
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def _git_config(repo: Repository) -> bytes:
+    """Every setting git applies here (system, global, repository, worktree, included files)."""
+    try:
+        return run_git(repo.root, ["config", "-z", "--list"])
+    except GitFailure:
+        return b""
+
+
+def _attributes_file(config: bytes) -> Path:
+    """core.attributesFile, or git's default one in the user's config folder."""
+    for entry in config.split(b"\0"):
+        key, _, value = entry.partition(b"\n")
+        if key.lower() == b"core.attributesfile":
+            return Path(os.fsdecode(value)).expanduser()
+    home = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(home, "git", "attributes")
+
+
+def _file_part(path: Path) -> bytes:
+    """PATH's bytes for a fingerprint, read safely; what stands there when it cannot be read."""
+    try:
+        data = read_regular_file(path, MAX_REPOSITORY_FILE_BYTES)
+    except FileTooLarge as large:
+        return b"!large %d %d" % (large.size, large.mtime_ns)
+    if data is None:
+        return f"!{special_kind(path) or 'none'}".encode()
+    return b"=" + data
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a cache file becomes objects.
+
+    Loading builds hundreds of thousands of containers that live on, and every few hundred the
+    collector would walk them all again: with it paused, loading the fold takes half the time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _unpack(payload: memoryview) -> dict[str, Any]:
+    """The stored state; ValueError says how the file is damaged."""
+    try:
+        with _collector_paused():
+            state = marshal.loads(payload)
+    except (EOFError, TypeError, ValueError):
+        raise ValueError("unreadable payload") from None
+    if not isinstance(state, dict) or state.get("format") != CACHE_FORMAT:
+        raise ValueError("unknown format")
+    if not isinstance(state.get("records"), dict) or not isinstance(state.get("walks"), list):
+        raise ValueError("unknown format")
+    return state

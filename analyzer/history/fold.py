@@ -1,0 +1,387 @@
+"""Fold a stream of commits (newest first) into per-contact and per-file counts.
+
+This is the only stateful step between git and the skill model: it sees each commit once, keeps
+counts rather than commits, and follows renames backwards so that older changes land on the file
+as it is named today.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import datetime
+from typing import Any
+
+from analyzer.git.log import SKIPPED_TRAILER
+from analyzer.git.log import Commit
+from analyzer.history.identity import Contact
+from analyzer.history.rhythm import RhythmTally
+from analyzer.languages.tree import EXCLUSION_REASONS
+from analyzer.languages.tree import Classifier
+
+SECONDS_PER_WEEK = 7 * 24 * 3600
+
+# Bulk commits (vendoring, imports, mass reformatting): a commit that changes at least
+# BULK_MIN_LINES counted lines across at least BULK_MIN_FILES counted files is scaled down so
+# that it weighs as BULK_MIN_LINES lines in total, and its author is not credited with creating
+# those files. Its week still counts as a week of activity.
+BULK_MIN_LINES = 1000
+BULK_MIN_FILES = 20
+
+
+@dataclass(frozen=True)
+class BulkRule:
+    min_lines: int = BULK_MIN_LINES
+    min_files: int = BULK_MIN_FILES
+
+    def is_bulk(self, lines: int, files: int) -> bool:
+        return lines >= self.min_lines and files >= self.min_files
+
+    def weight(self, lines: int, files: int) -> float:
+        """1 for an ordinary commit; min_lines / lines for a bulk one."""
+        return self.min_lines / lines if self.is_bulk(lines, files) else 1.0
+
+
+@dataclass
+class LanguageTally:
+    """One contact's work in one language."""
+
+    commits: int = 0
+    lines_added: int = 0
+    lines_deleted: int = 0
+    weighted_lines: float = 0.0
+    weeks: set[int] = field(default_factory=set)
+    months: set[str] = field(default_factory=set)
+    first: datetime | None = None
+    last: datetime | None = None
+
+    def merge(self, other: LanguageTally) -> None:
+        self.commits += other.commits
+        self.lines_added += other.lines_added
+        self.lines_deleted += other.lines_deleted
+        self.weighted_lines += other.weighted_lines
+        self.weeks |= other.weeks
+        self.months |= other.months
+        self.first = _earliest(self.first, other.first)
+        self.last = _latest(self.last, other.last)
+
+
+@dataclass
+class ContactTally:
+    """One author identity's commits, as authored and as co-authored."""
+
+    authored: int = 0
+    coauthored: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+    languages: dict[str, LanguageTally] = field(default_factory=dict)
+
+    def seen_at(self, moment: datetime) -> None:
+        self.first = _earliest(self.first, moment)
+        self.last = _latest(self.last, moment)
+
+    def merge(self, other: ContactTally) -> None:
+        """Add OTHER's commits and work (the same person's, under another contact or time)."""
+        self.authored += other.authored
+        self.coauthored += other.coauthored
+        self.first = _earliest(self.first, other.first)
+        self.last = _latest(self.last, other.last)
+        for language, work in other.languages.items():
+            mine = self.languages.get(language)
+            if mine is None:
+                mine = self.languages[language] = LanguageTally()
+            mine.merge(work)
+
+
+@dataclass
+class FileHistory:
+    """One current file's history per contact: Degree-of-Authorship inputs and the work done.
+
+    The work (lines, weeks, last change) is what a framework's skill is scored from once the
+    file is known to use the framework. Plain types only, so the history can be serialised.
+    """
+
+    creator: Contact | None = None
+    deliveries: Counter[Contact] = field(default_factory=Counter)
+    lines: Counter[Contact] = field(default_factory=Counter)  # added + deleted
+    # Lines that bulk commits' weight (BulkRule.weight) took away: lines - discount is the
+    # weighted volume. Only bulk changes touch it, so ordinary ones cost no float.
+    bulk_discount: dict[Contact, float] = field(default_factory=dict)
+    # Weeks since the epoch with a change, newest first; a repeat is kept only when the log's
+    # order is not the author dates' order (a list is a third of a small set's memory).
+    weeks: dict[Contact, list[int]] = field(default_factory=dict)
+    last: dict[Contact, datetime] = field(default_factory=dict)  # latest change
+
+    def merge_work(
+        self, other: FileHistory, mapped: Mapping[Contact, Contact] | None = None
+    ) -> None:
+        """Add OTHER's deliveries and work (its contacts through MAPPED, if given); the
+        creator stays this history's."""
+        for contact, changes in other.deliveries.items():
+            self.deliveries[mapped.get(contact, contact) if mapped else contact] += changes
+        for contact, lines in other.lines.items():
+            target = mapped.get(contact, contact) if mapped else contact
+            self.lines[target] += lines
+            if contact in other.bulk_discount:
+                self.bulk_discount[target] = (
+                    self.bulk_discount.get(target, 0.0) + other.bulk_discount[contact]
+                )
+            self.weeks[target] = [*self.weeks.get(target, ()), *other.weeks[contact]]
+            moment = other.last[contact]
+            self.last[target] = max(self.last.get(target, moment), moment)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as columns (the contacts once, then a tuple per field): the cache keeps
+        thousands of these, and a dict per field and file is several times slower to load."""
+        contacts = tuple(self.lines)
+        columns = (
+            tuple(self.deliveries),
+            tuple(self.deliveries.values()),
+            contacts,
+            tuple(self.lines.values()),
+            self.bulk_discount,  # few entries: only bulk commits add one
+            tuple(self.weeks[contact] for contact in contacts),
+            tuple(self.last[contact] for contact in contacts),
+        )
+        return (_file_history, (self.creator, *columns))
+
+
+def _file_history(
+    creator: Contact | None,
+    delivered: tuple[Contact, ...],
+    deliveries: tuple[int, ...],
+    contacts: tuple[Contact, ...],
+    lines: tuple[int, ...],
+    bulk_discount: dict[Contact, float],
+    weeks: tuple[list[int], ...],
+    last: tuple[datetime, ...],
+) -> FileHistory:
+    """The FileHistory that `__reduce__` took apart."""
+    history = FileHistory(creator)
+    dict.update(history.deliveries, zip(delivered, deliveries, strict=True))
+    dict.update(history.lines, zip(contacts, lines, strict=True))
+    history.bulk_discount = bulk_discount
+    history.weeks = dict(zip(contacts, weeks, strict=True))
+    history.last = dict(zip(contacts, last, strict=True))
+    return history
+
+
+_CONTACTS: dict[Contact, Contact] = {}
+
+
+def _one_copy(contact: Contact) -> Contact:
+    """The same tuple for every commit of a contact: the cache then stores each contact once
+    per fold rather than once per file and commit."""
+    return _CONTACTS.setdefault(contact, contact)
+
+
+def _earliest(first: datetime | None, second: datetime | None) -> datetime | None:
+    if first is None or second is None:
+        return first or second
+    return min(first, second)
+
+
+def _latest(first: datetime | None, second: datetime | None) -> datetime | None:
+    if first is None or second is None:
+        return first or second
+    return max(first, second)
+
+
+@dataclass
+class HistoryTally:
+    classifier: Classifier
+    is_bot: Callable[[Contact], bool]
+    current_files: Collection[str]
+    ignore_revs: frozenset[str] = frozenset()
+    bulk_rule: BulkRule = field(default_factory=BulkRule)
+    future_after: datetime | None = None  # commits dated later are clock skew or forged: skipped
+    future_commits: int = 0
+    commits_analyzed: int = 0
+    bulk_commits: int = 0
+    ignored_commits: int = 0
+    skipped_trailers: int = 0  # Co-authored-by lines that are not `Name <email>`
+    contacts: dict[Contact, ContactTally] = field(default_factory=dict)
+    coauthor_contacts: set[Contact] = field(default_factory=set)
+    bots: Counter[str] = field(default_factory=Counter)
+    files: dict[str, FileHistory] = field(default_factory=dict)
+    rhythm: RhythmTally = field(default_factory=RhythmTally)
+    excluded_paths: dict[str, set[str]] = field(
+        default_factory=lambda: {reason: set() for reason in EXCLUSION_REASONS}
+    )
+    _renamed_to: dict[str, str] = field(default_factory=dict)
+    # Every path a folded commit changed (old names too, bots' commits included): a later fold
+    # on top of this one must not meet a file that these commits knew under the same name.
+    touched: set[str] = field(default_factory=set)
+    _bot_cache: dict[Contact, bool] = field(default_factory=dict)
+
+    def _bot(self, contact: Contact) -> bool:
+        found = self._bot_cache.get(contact)
+        if found is None:
+            found = self._bot_cache[contact] = self.is_bot(contact)
+        return found
+
+    def _current_path(self, path: str, old_path: str | None) -> str:
+        """The file's name today; a rename seen now maps every older mention of OLD_PATH to it."""
+        current = self._renamed_to.get(path, path)
+        if old_path is not None and old_path != path:
+            self._renamed_to[old_path] = current
+        return current
+
+    def add(self, commit: Commit) -> None:
+        if self.future_after is not None and commit.authored_at > self.future_after:
+            self.future_commits += 1
+            return
+        self.commits_analyzed += 1
+        author = _one_copy((commit.author_name, commit.author_email))
+        renamed = [(self._current_path(c.path, c.old_path), c) for c in commit.changes]
+        self.touched.update(c.path for c in commit.changes)
+        self.touched.update(c.old_path for c in commit.changes if c.old_path is not None)
+        if self._bot(author):
+            self.bots[commit.author_name] += 1
+            return
+        counted = []
+        for current, change in renamed:
+            file_class = self.classifier.classify(change.path)
+            if file_class.excluded is not None:
+                self.excluded_paths[file_class.excluded].add(change.path)
+            elif file_class.counts_for_skills and change.added is not None:
+                assert file_class.language is not None and change.deleted is not None
+                counted.append((current, file_class.language, change.added, change.deleted))
+        by_language: Counter[str] = Counter()
+        for _, language, added, deleted in counted:
+            by_language[language] += added + deleted
+        lines = sum(by_language.values())
+        self.rhythm.add(commit, lines, by_language)
+        contributors = [author]
+        for coauthor in map(_one_copy, commit.coauthors):
+            if coauthor == SKIPPED_TRAILER:
+                self.skipped_trailers += 1
+            elif coauthor not in contributors and not self._bot(coauthor):
+                contributors.append(coauthor)
+                self.coauthor_contacts.add(coauthor)
+        for position, contact in enumerate(contributors):
+            tally = self.contacts.get(contact)
+            if tally is None:
+                tally = self.contacts[contact] = ContactTally()
+            if position == 0:
+                tally.authored += 1
+            else:
+                tally.coauthored += 1
+            tally.seen_at(commit.authored_at)
+        if commit.sha in self.ignore_revs:
+            self.ignored_commits += 1
+            return
+        bulk = self.bulk_rule.is_bulk(lines, len(counted))
+        self.bulk_commits += bulk
+        weight = self.bulk_rule.weight(lines, len(counted))
+        self._credit_languages(commit, contributors, counted, weight)
+        self._credit_files(commit, contributors, counted, weight, bulk=bulk)
+
+    def absorb_older(self, older: Mapping[str, Any]) -> None:
+        """Add the saved fold of an earlier HEAD whose commits are all older than this fold's.
+
+        Its files are named as at that HEAD; renames seen here carry them to today's names, and
+        files no longer in the tree drop out. Its creators win: they made the files first.
+        """
+        self.commits_analyzed += older["commits_analyzed"]
+        self.bulk_commits += older["bulk_commits"]
+        self.ignored_commits += older["ignored_commits"]
+        self.skipped_trailers += older.get("skipped_trailers", 0)
+        self.future_commits += older.get("future_commits", 0)
+        for contact, tally in older["contacts"].items():
+            mine = self.contacts.get(contact)
+            if mine is None:
+                self.contacts[contact] = tally
+            else:
+                mine.merge(tally)
+        self.coauthor_contacts |= older["coauthor_contacts"]
+        self.touched |= older["touched"]
+        self.bots.update(older["bots"])
+        for path, history in older["files"].items():
+            current = self._renamed_to.get(path, path)
+            if current not in self.current_files:
+                continue
+            mine_history = self.files.get(current)
+            if mine_history is None:
+                self.files[current] = history
+            else:
+                mine_history.merge_work(history)
+                mine_history.creator = history.creator
+        self.rhythm.merge(older["rhythm"])
+        for reason, paths in older["excluded_paths"].items():
+            self.excluded_paths[reason] |= paths
+        for path, current in older["_renamed_to"].items():
+            self._renamed_to.setdefault(path, self._renamed_to.get(current, current))
+
+    def _credit_languages(
+        self,
+        commit: Commit,
+        contributors: list[Contact],
+        counted: list[tuple[str, str, int, int]],
+        weight: float,
+    ) -> None:
+        if not counted:
+            return
+        week = int(commit.authored_at.timestamp()) // SECONDS_PER_WEEK
+        month = f"{commit.authored_at.year:04d}-{commit.authored_at.month:02d}"
+        by_language: dict[str, tuple[int, int]] = {}
+        for _, language, added, deleted in counted:
+            old_added, old_deleted = by_language.get(language, (0, 0))
+            by_language[language] = (old_added + added, old_deleted + deleted)
+        for contact in contributors:
+            languages = self.contacts[contact].languages
+            for language, (added, deleted) in by_language.items():
+                tally = languages.get(language)
+                if tally is None:
+                    tally = languages[language] = LanguageTally()
+                tally.commits += 1
+                tally.lines_added += added
+                tally.lines_deleted += deleted
+                tally.weighted_lines += (added + deleted) * weight
+                tally.weeks.add(week)
+                tally.months.add(month)
+                tally.first = _earliest(tally.first, commit.authored_at)
+                tally.last = _latest(tally.last, commit.authored_at)
+
+    def _credit_files(
+        self,
+        commit: Commit,
+        contributors: list[Contact],
+        counted: list[tuple[str, str, int, int]],
+        weight: float,
+        *,
+        bulk: bool,
+    ) -> None:
+        """Each current file's DOA inputs and each contributor's work on it (per change: cheap)."""
+        moment = commit.authored_at
+        week = int(moment.timestamp()) // SECONDS_PER_WEEK
+        for current, _, added, deleted in counted:
+            if current not in self.current_files:
+                continue
+            history = self.files.get(current)
+            if history is None:
+                history = self.files[current] = FileHistory()
+            history.deliveries.update(contributors)
+            # Newest first: the last commit seen is the oldest, the file's creation.
+            history.creator = None if bulk else contributors[0]
+            changed = added + deleted
+            discount = changed * (1.0 - weight) if bulk else 0.0
+            for contact in contributors:
+                history.lines[contact] += changed
+                if discount:
+                    history.bulk_discount[contact] = (
+                        history.bulk_discount.get(contact, 0.0) + discount
+                    )
+                weeks = history.weeks.get(contact)
+                if weeks is None:  # newest first: usually the latest (author dates may not be)
+                    history.weeks[contact] = [week]
+                    history.last[contact] = moment
+                    continue
+                if weeks[-1] != week:
+                    weeks.append(week)
+                if moment > history.last[contact]:
+                    history.last[contact] = moment

@@ -1,0 +1,1 @@
+"""Renderers of `stackfit check`: one module per format."""

@@ -1,0 +1,1 @@
+"""`stackfit report`: the one-page HTML report and its Markdown twin."""

@@ -1,0 +1,1 @@
+"""Renderers of `stackfit recommend`: one module per format."""

@@ -1,0 +1,77 @@
+"""`stackfit recommend --format json`: the schema_version 1 ranking document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from analyzer import jsontext
+from analyzer.recommend.scoring import Ranking
+from analyzer.report.recommend.sentences import sensitivity_line
+from analyzer.report.recommend.sentences import verdict
+from analyzer.skills.document import SkillsEvidence
+from analyzer.skills.document import document_header
+
+
+def _round(value: float) -> float:
+    return round(value, 4)
+
+
+def to_json(evidence: SkillsEvidence, ranking: Ranking) -> dict[str, Any]:
+    sensitivity = ranking.sensitivity
+    return {
+        **document_header(),
+        "repository": {
+            "path": evidence.repository.path,
+            "head": evidence.repository.head,
+            "commits_analyzed": evidence.repository.commits_analyzed,
+            "shallow": evidence.repository.shallow,
+        },
+        "as_of": evidence.model.as_of.isoformat(),
+        "requirements": {
+            "needs": list(ranking.requirements.needs),
+            "source": ranking.requirements.source,
+            "detail": ranking.requirements.detail,
+        },
+        "weights": {name: _round(weight) for name, weight in ranking.weights.items()},
+        "ranking": [
+            {
+                "stack": item.stack,
+                "name": item.name,
+                "score": _round(item.score),
+                "criteria": {
+                    name: {
+                        "score": _round(criterion.score),
+                        "weight": _round(criterion.weight),
+                        "contribution": _round(criterion.contribution),
+                        "evidence": list(criterion.evidence),
+                    }
+                    for name, criterion in item.criteria.items()
+                },
+            }
+            for item in ranking.ranking
+        ],
+        "margin": _round(ranking.margin),
+        "close_call": ranking.close_call,
+        "verdict": verdict(ranking),
+        "confidence": {
+            "score": _round(ranking.confidence),
+            "reasons": list(ranking.confidence_reasons),
+        },
+        "sensitivity": None
+        if sensitivity is None
+        else {
+            "criterion": sensitivity.criterion,
+            "weight_from": _round(sensitivity.weight_from),
+            "weight_to": _round(sensitivity.weight_to),
+            "new_winner": sensitivity.new_winner,
+            "statement": sensitivity_line(ranking),
+        },
+        "what_if": {
+            "without": list(ranking.what_if.without),
+            "hires": dict(ranking.what_if.hires),
+        },
+    }
+
+
+def render(evidence: SkillsEvidence, ranking: Ranking) -> str:
+    return jsontext.dumps(to_json(evidence, ranking), indent=2) + "\n"

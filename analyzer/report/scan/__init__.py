@@ -1,0 +1,1 @@
+"""Renderers of `stackfit scan`: one module per format."""

@@ -1,0 +1,1 @@
+"""Renderers of `stackfit skills`: one module per format."""

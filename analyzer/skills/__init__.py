@@ -1,0 +1,1 @@
+"""The reduce step: the skill model, truck factors, combining repositories, the JSON document."""

@@ -1,0 +1,324 @@
+"""The evidence bundle every consumer reads, and its JSON form (schema_version 1).
+
+Keys in `to_json` are a contract (../shared/design.md): add freely, never rename or drop one
+without bumping SCHEMA_VERSION.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
+from typing import Any
+
+from analyzer import __version__
+from analyzer.history.rhythm import AFTER_HOURS_DEFINITION
+from analyzer.history.rhythm import Rhythm
+
+SCHEMA_VERSION = 1
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class RepositoryWork:
+    """A person's work in one language in one repository, scored with its own recency."""
+
+    score: float
+    commits: int
+    lines_added: int
+    lines_deleted: int
+    last_commit: datetime
+
+
+@dataclass(frozen=True)
+class LanguageSkill:
+    level: str
+    score: float
+    commits: int
+    lines_added: int
+    lines_deleted: int
+    weighted_lines: float
+    active_weeks: int
+    active_months: int
+    first_commit: datetime
+    last_commit: datetime
+    repositories: dict[str, RepositoryWork] = field(default_factory=dict)  # by repository name
+
+
+@dataclass(frozen=True)
+class FrameworkSkill:
+    """One person's work in the current files that use one framework (by their imports)."""
+
+    name: str
+    level: str
+    score: float
+    lines: int  # added + deleted in those files, as named today
+    weighted_lines: float  # bulk commits scaled down, as for languages
+    files: int  # files that use the framework which the person changed
+    active_weeks: int
+    last_commit: datetime
+
+    @property
+    def say(self) -> str:
+        """The numbers behind the level, in words."""
+        files = "file" if self.files == 1 else "files"
+        weeks = "week" if self.active_weeks == 1 else "weeks"
+        return (
+            f"{self.lines} lines changed in {self.files} {files} that use {self.name}, "
+            f"in {self.active_weeks} {weeks}; last {self.last_commit.date().isoformat()}"
+        )
+
+
+@dataclass(frozen=True)
+class PersonSkills:
+    id: str
+    name: str
+    names: tuple[str, ...]
+    emails: tuple[str, ...]
+    active: bool
+    commits: int  # authored, as `git shortlog -sn` counts them
+    coauthored_commits: int
+    first_commit: datetime
+    last_commit: datetime
+    languages: dict[str, LanguageSkill]
+    frameworks: dict[str, FrameworkSkill] = field(default_factory=dict)  # by catalog id
+
+
+@dataclass(frozen=True)
+class LanguageSummary:
+    share: float  # of the bytes of counted files in the analysed revision
+    bytes: int
+    files: int
+    truck_factor: int | None  # None when no current file of the language has known authors
+    truck_factor_people: tuple[str, ...]  # names of the people the truck factor removes
+    orphaned_files: int  # current files with no active author
+    authored_files: int  # current files with history, over which the truck factor runs
+    people: dict[str, int]  # active people per level
+
+
+@dataclass(frozen=True)
+class RepositoryFacts:
+    path: str
+    head: str
+    rev: str
+    bare: bool
+    shallow: bool
+    commits_analyzed: int
+
+
+@dataclass(frozen=True)
+class RepositoryEntry:
+    """One analysed repository, or one that could not be read (then ERROR says why)."""
+
+    name: str
+    facts: RepositoryFacts
+    error: str | None = None
+    root: str | None = None  # the root commit: the key of stable pseudonyms
+
+
+@dataclass(frozen=True)
+class HistoryFacts:
+    """How the history was read and weighed, so every number can be traced and trusted."""
+
+    unreadable_commits: int
+    truncated_after: str | None
+    bulk_commits: int
+    ignored_commits: int  # listed in .git-blame-ignore-revs
+    warnings: tuple[str, ...]
+    future_commits: int = 0  # dated more than a day after as-of: skipped
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    as_of: date
+    active_days: int
+    half_life_days: float
+    bulk_min_lines: int
+    bulk_min_files: int
+    config_source: str
+
+
+@dataclass(frozen=True)
+class SkillsEvidence:
+    repository: RepositoryFacts
+    history: HistoryFacts
+    model: ModelFacts
+    people: list[PersonSkills]
+    languages: dict[str, LanguageSummary]
+    excluded_bots: list[tuple[str, int]]
+    excluded_paths: dict[str, int]
+    # Per language, each current file's active authors (person ids) by Degree of Authorship:
+    # what-if questions recompute truck factors from it. Not part of the JSON.
+    file_authors: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    rhythm: Rhythm | None = None
+    repositories: tuple[RepositoryEntry, ...] = ()
+
+
+def _round(value: float) -> float:
+    return round(value, 4)
+
+
+def document_header() -> dict[str, Any]:
+    """The keys every JSON document of stackfit starts with."""
+    return {"schema_version": SCHEMA_VERSION, "tool": {"name": "stackfit", "version": __version__}}
+
+
+def to_json(evidence: SkillsEvidence) -> dict[str, Any]:
+    """The JSON document of `stackfit skills --format json`."""
+    return {
+        **document_header(),
+        "repository": {
+            "path": evidence.repository.path,
+            "head": evidence.repository.head,
+            "rev": evidence.repository.rev,
+            "bare": evidence.repository.bare,
+            "shallow": evidence.repository.shallow,
+            "commits_analyzed": evidence.repository.commits_analyzed,
+        },
+        "model": {
+            "as_of": evidence.model.as_of.isoformat(),
+            "active_days": evidence.model.active_days,
+            "half_life_days": evidence.model.half_life_days,
+            "bulk_min_lines": evidence.model.bulk_min_lines,
+            "bulk_min_files": evidence.model.bulk_min_files,
+            "config": evidence.model.config_source,
+        },
+        "history": {
+            "unreadable_commits": evidence.history.unreadable_commits,
+            "truncated_after": evidence.history.truncated_after,
+            "bulk_commits": evidence.history.bulk_commits,
+            "ignored_commits": evidence.history.ignored_commits,
+            "future_commits": evidence.history.future_commits,
+            "warnings": list(evidence.history.warnings),
+        },
+        "repositories": [
+            {
+                "name": entry.name,
+                "path": entry.facts.path,
+                "head": entry.facts.head,
+                "rev": entry.facts.rev,
+                "bare": entry.facts.bare,
+                "shallow": entry.facts.shallow,
+                "commits": entry.facts.commits_analyzed,
+                "error": entry.error,
+            }
+            for entry in evidence.repositories
+        ],
+        "people": [_person_json(person) for person in evidence.people],
+        "languages": {
+            name: {
+                "share": _round(summary.share),
+                "bytes": summary.bytes,
+                "files": summary.files,
+                "truck_factor": summary.truck_factor,
+                "truck_factor_people": list(summary.truck_factor_people),
+                "orphaned_files": summary.orphaned_files,
+                "authored_files": summary.authored_files,
+                "people": summary.people,
+            }
+            for name, summary in evidence.languages.items()
+        },
+        "rhythm": rhythm_json(evidence.rhythm) if evidence.rhythm is not None else None,
+        "excluded": {
+            "bots": [
+                {"name": name, "commits": commits} for name, commits in evidence.excluded_bots
+            ],
+            "paths": evidence.excluded_paths,
+        },
+    }
+
+
+def _person_json(person: PersonSkills) -> dict[str, Any]:
+    return {
+        "id": person.id,
+        "name": person.name,
+        "emails": list(person.emails),
+        "names": list(person.names),
+        "active": person.active,
+        "commits": person.commits,
+        "coauthored_commits": person.coauthored_commits,
+        "first_commit": person.first_commit.isoformat(),
+        "last_commit": person.last_commit.isoformat(),
+        "languages": {
+            name: {
+                "level": skill.level,
+                "score": _round(skill.score),
+                "commits": skill.commits,
+                "lines_added": skill.lines_added,
+                "lines_deleted": skill.lines_deleted,
+                "weighted_lines": round(skill.weighted_lines, 1),
+                "active_weeks": skill.active_weeks,
+                "active_months": skill.active_months,
+                "first_commit": skill.first_commit.isoformat(),
+                "last_commit": skill.last_commit.isoformat(),
+                "repositories": {
+                    label: {
+                        "score": _round(work.score),
+                        "commits": work.commits,
+                        "lines_added": work.lines_added,
+                        "lines_deleted": work.lines_deleted,
+                        "last_commit": work.last_commit.isoformat(),
+                    }
+                    for label, work in skill.repositories.items()
+                },
+            }
+            for name, skill in person.languages.items()
+        },
+        "frameworks": {
+            framework_id: {
+                "name": skill.name,
+                "level": skill.level,
+                "score": _round(skill.score),
+                "lines": skill.lines,
+                "weighted_lines": round(skill.weighted_lines, 1),
+                "files": skill.files,
+                "active_weeks": skill.active_weeks,
+                "last_commit": skill.last_commit.isoformat(),
+                "say": skill.say,
+            }
+            for framework_id, skill in person.frameworks.items()
+        },
+    }
+
+
+def rhythm_json(rhythm: Rhythm) -> dict[str, Any]:
+    return {
+        "after_hours": {
+            "definition": AFTER_HOURS_DEFINITION,
+            "team_share": _round(rhythm.after_hours_share),
+            "people": {
+                person_id: {
+                    "commits": item.commits,
+                    "after_hours": item.after_hours,
+                    "share": _round(item.share),
+                }
+                for person_id, item in rhythm.people.items()
+            },
+        },
+        "trends": list(rhythm.trends),
+        "punch_card": {
+            "weekdays": list(WEEKDAYS),
+            "hours": [list(row) for row in rhythm.punch_card],
+        },
+        "months": [
+            {
+                "month": month.month,
+                "commits": month.commits,
+                "contributors": month.contributors,
+                "lines_changed": month.lines_changed,
+                "after_hours_share": _round(month.after_hours_share),
+                "joiners": list(month.joiners),
+                "leavers": list(month.leavers),
+                "languages": {
+                    language: {
+                        "commits": item.commits,
+                        "lines_changed": item.lines_changed,
+                        "contributors": item.contributors,
+                    }
+                    for language, item in month.languages.items()
+                },
+            }
+            for month in rhythm.months
+        ],
+    }

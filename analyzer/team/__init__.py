@@ -1,0 +1,1 @@
+"""Many repositories as one team: sources, discovery, executors, evidence files."""
