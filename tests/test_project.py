@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analyzer.cli.main import cli
+from analyzer.cli import cli
 from tests.conftest import run_stackfit
 from tests.gitrepo import GitRepo
 from tests.gitrepo import git_env
