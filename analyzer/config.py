@@ -254,3 +254,17 @@ def override(settings: Settings, **options: Any) -> Settings:
     if "aliases" in given:
         given["aliases"] = {**settings.aliases, **given["aliases"]}
     return replace(settings, **given)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How history is read: the revision, the config file, the cache, the history options."""
+
+    rev: str = "HEAD"
+    config_path: Path | None = None
+    no_cache: bool = False
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def settings(self, repo: Repository) -> Settings:
+        """The repository's settings with the options given winning."""
+        return override(load_settings(repo, self.config_path), **self.options)

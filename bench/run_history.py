@@ -98,7 +98,7 @@ def report():
         json.dump({"python_max_rss_kb": own.ru_maxrss, "git_max_rss_kb": kids.ru_maxrss}, handle)
 atexit.register(report)
 sys.argv = ["stackfit", *sys.argv[1:]]
-from analyzer.cli.main import main
+from analyzer.cli import main
 main()
 """
 

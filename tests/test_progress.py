@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from analyzer.cli.main import cli
+from analyzer.cli import cli
 from analyzer.code.scan import ScanSettings
 from analyzer.code.scan import scan_repository
 from analyzer.config import Settings

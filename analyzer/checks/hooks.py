@@ -9,25 +9,103 @@ relative to it), so that regenerating the committed report without a new commit 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 from datetime import timezone
 from pathlib import Path
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from analyzer.checks.policy import SKIP_HINT
+from analyzer.checks.policy import CheckResult
 from analyzer.checks.policy import Finding
 from analyzer.checks.policy import Policy
 from analyzer.checks.policy import evaluate
 from analyzer.checks.policy import files_by_language
+from analyzer.checks.policy import framework_findings
+from analyzer.checks.policy import new_framework_dependencies
+from analyzer.code.manifests import Dependency
 from analyzer.config import Settings
+from analyzer.config import load_settings
 from analyzer.errors import StackfitError
 from analyzer.git.repository import Repository
+from analyzer.git.repository import open_repository
 from analyzer.git.repository import run_git
+from analyzer.history.cache import CommitCache
 from analyzer.languages.tree import Classifier
 from analyzer.languages.tree import HeadTree
+from analyzer.languages.tree import read_head_tree
+from analyzer.recommend.scoring import Ranking
+from analyzer.skills.analyse import analyse_cached
 from analyzer.skills.document import SkillsEvidence
+
+DEFAULT_REPORT = "TEAM-SKILLS.md"  # the committed report of `stackfit-report`
+
+
+def guard_staged(
+    filenames: Iterable[str], config_path: Path | None, *, warn: Callable[[str], None]
+) -> CheckResult | None:
+    """`stackfit-guard`: the findings on what the staged FILENAMES bring in; None when none.
+
+    The history is read only when something new is staged.
+    """
+    repo = open_repository(".")
+    check_staged_names(repo, filenames)
+    settings = load_settings(repo, config_path)
+    store = CommitCache(repo)
+    head = read_head_tree(repo, known=store.known_blobs())
+    new_files = new_files_by_language(head, settings, filenames)
+    new_frameworks: dict[str, list[Dependency]] = {}
+    if settings.frameworks:
+        new_frameworks, warnings = new_framework_dependencies(repo, filenames, repo.head, "")
+        for warning in warnings:
+            warn(warning)
+    if not new_files and not new_frameworks:
+        store.save_known_blobs(head)
+        return None  # nothing new: no history to read
+    evidence = analyse_cached(
+        repo, settings, store, warn=warn, head=head, frameworks=bool(new_frameworks)
+    )
+    findings = [
+        *guard_findings(evidence, settings.policy, new_files),
+        *framework_findings(evidence, settings.policy, new_frameworks, SKIP_HINT),
+    ]
+    if not findings:
+        return None
+    return CheckResult(findings, repo.head, "files this commit adds")
+
+
+class CommittedReport(NamedTuple):
+    """What `stackfit-report` renders, and where it goes."""
+
+    target: Path
+    evidence: SkillsEvidence  # the repository named by its folder
+    ranking: Ranking
+    settings: Settings
+
+
+def committed_report(
+    output: str, config_path: Path | None, *, warn: Callable[[str], None]
+) -> CommittedReport:
+    """`stackfit-report`: the evidence and ranking of the current repository as of HEAD's date,
+    needs from [service] or inferred from the code, and the checked OUTPUT path."""
+    from analyzer.recommend.rank import check_weights  # loads the scan: only for this hook
+    from analyzer.recommend.rank import recommend
+    from analyzer.recommend.rank import resolve_requirements
+
+    repo = open_repository(".")
+    settings = report_settings(repo, load_settings(repo, config_path))
+    store = CommitCache(repo)
+    evidence, ranking = recommend(
+        repo, settings, resolve_requirements(None, None, settings),
+        weights=check_weights(settings.weights, settings.source), cache=store,
+    )  # fmt: skip
+    for warning in store.warnings:
+        warn(warning)
+    target = report_target(repo, output)
+    return CommittedReport(target, for_committed_report(evidence, repo), ranking, settings)
 
 
 def new_files_by_language(

@@ -1,4 +1,6 @@
-"""Where `-o PATH` output goes: a regular file whole or not at all; a device or pipe directly.
+"""Where output goes: standard output, a `-o PATH`, and warnings on stderr.
+
+`-o PATH`: a regular file whole or not at all; a device or pipe directly.
 
 A shell user expects `-o /dev/stdout >> log` to append and `-o /dev/stdout | cat` to work: a
 target that is this process's own standard output (or error) is written through that stream,
@@ -13,16 +15,43 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from typing import TextIO
 
+import click
+
 from analyzer.errors import StackfitError
 from analyzer.report.safe_text import printable
 
 _FIX = "choose another -o path"
+
+
+def warn(text: str) -> None:
+    """A warning on stderr: repository text (names, paths, git's words) made printable."""
+    click.echo(f"stackfit: warning: {printable(text)}", err=True)
+
+
+def emit_text(text: str, output: str | None) -> None:
+    """TEXT on standard output, or written whole to OUTPUT."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    with output_file(output) as handle:
+        handle.write(text)
+
+
+def emit_table(render: Callable[[Any], None], output: str | None) -> None:
+    """Print a rich view to the terminal, or plain (no colour, 120 columns) to OUTPUT."""
+    if output is None:
+        render(pipe_safe_console())
+        return
+    with output_file(output) as handle:
+        render(pipe_safe_console(file=handle, width=120, color_system=None))
 
 
 @contextmanager

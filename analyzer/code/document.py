@@ -15,6 +15,7 @@ from typing import Any
 from analyzer.skills.document import document_header
 
 # How many evidence items a framework, a construct or a need shows (the strongest first).
+DEFAULT_MAX_FILE_BYTES = 1 << 20  # larger files are mostly data or bundles; Linguist skips them
 MAX_EVIDENCE = 5
 
 

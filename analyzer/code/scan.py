@@ -17,7 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
+from pathlib import Path
 
+from analyzer.code.document import DEFAULT_MAX_FILE_BYTES
 from analyzer.code.document import MAX_EVIDENCE
 from analyzer.code.document import CodeEvidence
 from analyzer.code.document import ConstructUse
@@ -38,19 +40,22 @@ from analyzer.code.pool import available_cpus
 from analyzer.code.queries import GRAMMAR_ECOSYSTEMS
 from analyzer.code.queries import LANGUAGE_GRAMMARS
 from analyzer.code.workload import workload_kinds
+from analyzer.config import load_settings
 from analyzer.data.catalog import CATEGORIES
 from analyzer.data.catalog import INFRA_FILE_NAMES
 from analyzer.data.catalog import INFRA_FILE_SUFFIXES
 from analyzer.data.catalog import KUBERNETES_MARKERS
 from analyzer.git.repository import Repository
+from analyzer.git.repository import open_repository
 from analyzer.languages.tree import EXCLUSION_REASONS
 from analyzer.languages.tree import Classifier
 from analyzer.languages.tree import TreeFile
 from analyzer.languages.tree import read_blobs
 from analyzer.languages.tree import read_head_tree
 from analyzer.languages.tree import unknown_languages_warning
+from analyzer.progress import Watch
+from analyzer.progress import unwatched
 
-DEFAULT_MAX_FILE_BYTES = 1 << 20  # larger files are mostly data or bundles; Linguist skips them
 POOL_MIN_BYTES = 1 << 20  # less source than this parses faster than worker processes start
 BINARY_PROBE_BYTES = 8000  # git's own heuristic: a NUL byte in the first 8,000 bytes
 MAX_ERROR_PATHS = 10
@@ -107,6 +112,27 @@ class _ParseProgress:
         self.done += count
         if self.on_progress is not None:
             self.on_progress(self.done, self.total)
+
+
+def scan_path(
+    path: str,
+    rev: str,
+    config_path: Path | None,
+    settings: ScanSettings,
+    *,
+    watch: Watch = unwatched,
+    warn: Callable[[str], None],
+) -> CodeEvidence:
+    """`stackfit scan`: the code evidence of PATH at REV, the config's excludes added first."""
+    repo = open_repository(path, rev)
+    excluded = (*load_settings(repo, config_path).exclude, *settings.exclude)
+    with watch(None) as shown:
+        evidence = scan_repository(
+            repo, replace(settings, exclude=excluded), shown.files if shown else None
+        )
+    for warning in evidence.warnings:
+        warn(warning)
+    return evidence
 
 
 def scan_repository(
