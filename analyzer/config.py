@@ -17,23 +17,32 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from analyzer.checks.policy import Policy
-from analyzer.checks.policy import policy_from_table
 from analyzer.errors import StackfitError
 from analyzer.git.repository import Repository
 from analyzer.git.repository import read_blob
-from analyzer.history.fold import BULK_MIN_FILES
-from analyzer.history.fold import BULK_MIN_LINES
+from analyzer.policy_config import Policy
+from analyzer.policy_config import policy_from_table
 from analyzer.safe_files import USER_FILE_MAX_BYTES
 from analyzer.safe_files import FileTooLarge
 from analyzer.safe_files import ParseError
 from analyzer.safe_files import loads
 from analyzer.safe_files import read_regular_file
 from analyzer.safe_files import read_user_file
-from analyzer.skills.model import DEFAULT_ACTIVE_DAYS
-from analyzer.skills.model import DEFAULT_HALF_LIFE_DAYS
 
 CONFIG_FILE = ".stackfit.toml"
+
+# The model's defaults, settings a team may change. Recency: knowledge fades when unused; it is
+# the strongest negative predictor of code knowledge (Cury et al. 2022), but no validated
+# half-life exists. A language is more durable than a file's details, so the default halves a
+# skill after a year without a commit in it.
+DEFAULT_HALF_LIFE_DAYS = 365.0
+DEFAULT_ACTIVE_DAYS = 180  # a person with a commit in this many days is active
+# Bulk commits (vendoring, imports, mass reformatting): a commit that changes at least
+# BULK_MIN_LINES counted lines across at least BULK_MIN_FILES counted files is scaled down so
+# that it weighs as BULK_MIN_LINES lines in total, and its author is not credited with creating
+# those files. Its week still counts as a week of activity.
+BULK_MIN_LINES = 1000
+BULK_MIN_FILES = 20
 MAX_CONFIG_BYTES = 1 << 20  # a settings file is a few lines; pyproject.toml a few pages
 
 

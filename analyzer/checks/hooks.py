@@ -21,7 +21,6 @@ from typing import NamedTuple
 from analyzer.checks.policy import SKIP_HINT
 from analyzer.checks.policy import CheckResult
 from analyzer.checks.policy import Finding
-from analyzer.checks.policy import Policy
 from analyzer.checks.policy import evaluate
 from analyzer.checks.policy import files_by_language
 from analyzer.checks.policy import framework_findings
@@ -37,6 +36,7 @@ from analyzer.history.cache import CommitCache
 from analyzer.languages.tree import Classifier
 from analyzer.languages.tree import HeadTree
 from analyzer.languages.tree import read_head_tree
+from analyzer.policy_config import Policy
 from analyzer.recommend.scoring import Ranking
 from analyzer.skills.analyse import analyse_cached
 from analyzer.skills.document import SkillsEvidence

@@ -16,15 +16,15 @@ from typing import Any
 
 import click
 
+from analyzer.config import BULK_MIN_FILES
+from analyzer.config import BULK_MIN_LINES
+from analyzer.config import DEFAULT_ACTIVE_DAYS
+from analyzer.config import DEFAULT_HALF_LIFE_DAYS
 from analyzer.config import Reading
 from analyzer.config import check_number
 from analyzer.config import parse_day
-from analyzer.history.fold import BULK_MIN_FILES
-from analyzer.history.fold import BULK_MIN_LINES
 from analyzer.recommend.profiles import NEEDS
 from analyzer.recommend.scoring import CRITERIA
-from analyzer.skills.model import DEFAULT_ACTIVE_DAYS
-from analyzer.skills.model import DEFAULT_HALF_LIFE_DAYS
 from analyzer.team.sources import TeamSources
 
 MAX_JOBS = 1024  # processes at once: more is a typo, and would exhaust the machine

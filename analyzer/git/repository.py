@@ -358,3 +358,14 @@ def read_blob(repo: Repository, spec: str) -> bytes | None:
         return run_git(repo.root, ["cat-file", "blob", "--end-of-options", spec])
     except GitFailure:
         return None
+
+
+def root_commit(repo: Repository) -> str:
+    """The analysed revision's root commit (the first, sorted, when history has several roots).
+
+    It names a repository whatever path reaches it. In a shallow clone the roots are the
+    shallow boundary, so the name follows the clone depth.
+    """
+    out = run_git(repo.root, ["rev-list", "--max-parents=0", "--end-of-options", repo.head])
+    roots = sorted(out.decode("ascii", "replace").split())
+    return roots[0] if roots else repo.head

@@ -16,6 +16,8 @@ from dataclasses import field
 from datetime import datetime
 from typing import Any
 
+from analyzer.config import BULK_MIN_FILES
+from analyzer.config import BULK_MIN_LINES
 from analyzer.git.log import SKIPPED_TRAILER
 from analyzer.git.log import Commit
 from analyzer.history.identity import Contact
@@ -25,12 +27,7 @@ from analyzer.languages.tree import Classifier
 
 SECONDS_PER_WEEK = 7 * 24 * 3600
 
-# Bulk commits (vendoring, imports, mass reformatting): a commit that changes at least
-# BULK_MIN_LINES counted lines across at least BULK_MIN_FILES counted files is scaled down so
-# that it weighs as BULK_MIN_LINES lines in total, and its author is not credited with creating
-# those files. Its week still counts as a week of activity.
-BULK_MIN_LINES = 1000
-BULK_MIN_FILES = 20
+# Bulk commits: BULK_MIN_LINES and BULK_MIN_FILES (config.py, settings) say which are scaled down.
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from analyzer.git.repository import Repository
-from analyzer.git.repository import run_git
+from analyzer.git.repository import root_commit
 from analyzer.history.rhythm import Month
 from analyzer.history.rhythm import Rhythm
 from analyzer.recommend.scoring import Criterion
@@ -36,13 +36,8 @@ Scrub = Callable[[str], str]
 
 
 def pseudonym_key(repo: Repository) -> bytes:
-    """The analysed revision's root commit (the first, sorted, when history has several roots).
-
-    In a shallow clone the roots are the shallow boundary, so pseudonyms follow the clone depth.
-    """
-    out = run_git(repo.root, ["rev-list", "--max-parents=0", "--end-of-options", repo.head])
-    roots = sorted(out.decode("ascii", "replace").split())
-    return (roots[0] if roots else repo.head).encode("ascii")
+    """The key pseudonyms are made with: the analysed revision's root commit."""
+    return root_commit(repo).encode("ascii")
 
 
 def _digest(person_id: str, key: bytes) -> str:

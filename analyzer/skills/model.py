@@ -9,6 +9,8 @@ import math
 from collections.abc import Iterable
 from collections.abc import Mapping
 
+from analyzer.config import DEFAULT_HALF_LIFE_DAYS
+
 # --- skill score -----------------------------------------------------------------------------
 # Volume: changed lines (bulk commits scaled down), sub-linear: the 10,000th line teaches less
 # than the 100th. Saturates at VOLUME_SATURATION_LINES.
@@ -19,10 +21,7 @@ FREQUENCY_SATURATION_WEEKS = 52
 # Both matter, frequency more: one huge commit is not a year of practice (weighted geometric mean).
 VOLUME_EXPONENT = 0.4
 FREQUENCY_EXPONENT = 0.6
-# Recency: knowledge fades when unused; recency is the strongest negative predictor of code
-# knowledge (Cury et al. 2022), but no validated half-life exists. A language is more durable than
-# a file's details, so the default halves a skill after a year without a commit in it.
-DEFAULT_HALF_LIFE_DAYS = 365.0
+# Recency: DEFAULT_HALF_LIFE_DAYS (config.py, a setting) says when an unused skill counts half.
 
 # Levels. Expert needs about four months of weekly work with a few thousand lines, or more.
 EXPERT = "expert"
@@ -34,8 +33,6 @@ LEVEL_THRESHOLDS: tuple[tuple[str, float], ...] = (
     (PROFICIENT, 0.45),
     (FAMILIAR, 0.15),
 )
-
-DEFAULT_ACTIVE_DAYS = 180
 
 
 def volume_score(weighted_lines: float) -> float:

@@ -27,12 +27,12 @@ from analyzer.config import override
 from analyzer.errors import StackfitError
 from analyzer.git.repository import GitFailure
 from analyzer.git.repository import open_repository
+from analyzer.git.repository import root_commit
 from analyzer.history.cache import CommitCache
 from analyzer.history.mine import MinedRepository
 from analyzer.history.mine import failed_repository
 from analyzer.history.mine import mine_history
 from analyzer.languages.tree import read_head_tree
-from analyzer.report.privacy import pseudonym_key
 from analyzer.team.evidence_files import decode
 from analyzer.team.evidence_files import encode
 
@@ -77,7 +77,7 @@ def _mine(job: MineJob) -> MinedRepository:
     head = read_head_tree(repo, known=cache.known_blobs() if cache is not None else None)
     frameworks = job.frameworks and settings.frameworks
     mined = mine_history(repo, settings, cache=cache, head=head, frameworks=frameworks)
-    mined.root = pseudonym_key(repo).decode("ascii")
+    mined.root = root_commit(repo)
     if cache is not None and cache.warnings:
         warnings = (*mined.history.warnings, *cache.warnings)
         mined.history = replace(mined.history, warnings=warnings)
