@@ -100,7 +100,6 @@ class HeadTree:
     content_languages: dict[str, str] = field(default_factory=dict)
     generated_by_content: set[str] = field(default_factory=set)  # generated.rb's content rules
     attribute_rules: list[AttributeRule] = field(default_factory=list)
-    skipped_large: int = 0
     blobs_missing: bool = False  # sizes and contents could not be read (partial clone)
     missing_files: int = 0  # files whose blob alone is missing (a damaged or partial mirror)
     unknown_languages: set[str] = field(default_factory=set)  # linguist-language= values ignored
@@ -400,9 +399,11 @@ def read_head_tree(
         name = posixpath.basename(tree_file.path)
         if name == ".gitattributes":
             attribute_files[tree_file.sha] = tree_file.path
-        elif tree_file.size_bytes > MAX_CONTENT_BYTES:
-            head.skipped_large += 1
-        elif builtin_exclusion(tree_file.path) is None and _content_decides(tree_file.path):
+        elif (
+            tree_file.size_bytes <= MAX_CONTENT_BYTES  # a larger one is judged by name
+            and builtin_exclusion(tree_file.path) is None
+            and _content_decides(tree_file.path)
+        ):
             wanted.setdefault(tree_file.sha, tree_file.path)
     by_sha: dict[str, list[str]] = {}
     for tree_file in head.files.values():

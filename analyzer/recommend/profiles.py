@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from analyzer.data.catalog import (
+    NEEDS as NEEDS,  # re-exported for analyzer/cli until it imports data
+)
 from analyzer.errors import StackfitError
 from analyzer.safe_files import USER_FILE_MAX_BYTES
 from analyzer.safe_files import ParseError
 from analyzer.safe_files import loads
 from analyzer.safe_files import read_user_file
 
-NEEDS = ("api", "realtime", "data-ml", "cpu-heavy", "high-throughput", "infra")
 PERFORMANCE_FACTS = ("throughput_rps", "cold_start_ms", "memory_mb")
 SOURCES_FILE = "_sources.yaml"
 

@@ -20,6 +20,7 @@ from analyzer.code.scan import ScanProgress
 from analyzer.code.scan import ScanSettings
 from analyzer.code.scan import scan_repository
 from analyzer.config import Settings
+from analyzer.data.catalog import NEEDS
 from analyzer.errors import StackfitError
 from analyzer.git.repository import Repository
 from analyzer.history.cache import CommitCache
@@ -28,7 +29,6 @@ from analyzer.history.mine import MinedRepository
 from analyzer.languages.tree import HeadTree
 from analyzer.languages.tree import read_head_tree
 from analyzer.recommend.operations import operational_facts
-from analyzer.recommend.profiles import NEEDS
 from analyzer.recommend.profiles import Catalog
 from analyzer.recommend.profiles import load_catalog
 from analyzer.recommend.scoring import CRITERIA
