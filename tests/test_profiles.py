@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from analyzer.data.catalog import NEEDS
 from analyzer.errors import StackfitError
-from analyzer.recommend.profiles import NEEDS
 from analyzer.recommend.profiles import PERFORMANCE_FACTS
 from analyzer.recommend.profiles import default_profiles_dir
 from analyzer.recommend.profiles import load_catalog

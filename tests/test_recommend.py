@@ -279,3 +279,44 @@ def test_weights_from_config_and_flag(go_team):
         assert result.returncode == 2 and "'weights.team_fit' in .stackfit.toml" in result.stderr
     finally:
         config.unlink()
+
+
+def test_a_run_lists_the_revision_once_and_reads_each_blob_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """History, operations and the scan share one snapshot of the revision (the real git
+    runs; each call is only recorded on its way)."""
+    from analyzer.config import load_settings
+    from analyzer.git.repository import open_repository
+    from analyzer.languages import tree
+    from analyzer.recommend.rank import recommend as rank_stacks
+
+    repo = GitRepo(tmp_path / "repo")
+    files = {
+        "app.py": "import flask\n",
+        "tool": "#!/usr/bin/env python3\nprint(1)\n",
+        "Dockerfile": "FROM python:3.12\n",
+        "requirements.txt": "flask\n",
+        "web/package.json": '{"dependencies": {"react": "18"}}\n',
+    }
+    repo.commit(files, date=days_ago(10))
+    listed: list[str] = []
+    asked: list[str] = []
+    real_run, real_stream = tree.run_git, tree.stream_git
+
+    def run(cwd: Path, args: Any, **kwargs: Any) -> bytes:
+        listed.append(args[0])
+        return real_run(cwd, args, **kwargs)
+
+    def stream(cwd: Path, args: Any, **kwargs: Any) -> Any:
+        asked.extend(kwargs.get("stdin_lines") or ())
+        return real_stream(cwd, args, **kwargs)
+
+    monkeypatch.setattr(tree, "run_git", run)
+    monkeypatch.setattr(tree, "stream_git", stream)
+    opened = open_repository(str(repo.path))
+    _, ranking = rank_stacks(opened, load_settings(opened, None), None, weights={})
+    assert listed == ["ls-tree"]
+    assert len(asked) == len(set(asked)) == len(files)
+    assert "web/package.json uses react" in repr(ranking)  # the operations read their blobs
+    assert ranking.requirements.needs == ("api",)  # the scan read the code: nothing stronger

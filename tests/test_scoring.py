@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from analyzer.recommend.profiles import NEEDS
+from analyzer.data.catalog import NEEDS
 from analyzer.recommend.profiles import load_catalog
 from analyzer.recommend.scoring import CRITERIA
 from analyzer.recommend.scoring import DEFAULT_WEIGHTS

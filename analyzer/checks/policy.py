@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from analyzer.code.frameworks import all_frameworks
 from analyzer.errors import StackfitError
+from analyzer.formatting import plural
 from analyzer.git.repository import GitFailure
 from analyzer.git.repository import Repository
 from analyzer.git.repository import first_line
@@ -403,7 +404,7 @@ class CheckResult:
     def counts_text(self) -> str:
         """'2 errors, 1 warning': only the severities that occur."""
         parts = [
-            f"{count} {severity}{'' if count == 1 else 's'}"
+            f"{count} {plural(count, severity)}"
             for severity, count in self.counts().items()
             if count
         ]

@@ -23,7 +23,7 @@ from analyzer.config import DEFAULT_HALF_LIFE_DAYS
 from analyzer.config import Reading
 from analyzer.config import check_number
 from analyzer.config import parse_day
-from analyzer.recommend.profiles import NEEDS
+from analyzer.data.catalog import NEEDS
 from analyzer.recommend.scoring import CRITERIA
 from analyzer.team.sources import TeamSources
 

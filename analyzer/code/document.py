@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
+from analyzer.formatting import rounded
 from analyzer.skills.document import document_header
 
 # How many evidence items a framework, a construct or a need shows (the strongest first).
@@ -128,7 +129,7 @@ def to_json(evidence: CodeEvidence) -> dict[str, Any]:
                 "files": stats.files,
                 "bytes": stats.bytes,
                 "lines": stats.lines,
-                "share": round(stats.share, 4),
+                "share": rounded(stats.share),
             }
             for name, stats in evidence.languages.items()
         },
@@ -146,8 +147,8 @@ def to_json(evidence: CodeEvidence) -> dict[str, Any]:
         ],
         "workload": {
             need: {
-                "score": round(kind.score, 4),
-                "confidence": round(kind.confidence, 4),
+                "score": rounded(kind.score),
+                "confidence": rounded(kind.confidence),
                 "evidence": list(kind.evidence),
             }
             for need, kind in evidence.workload.items()

@@ -25,7 +25,7 @@ from analyzer.errors import StackfitError
 from analyzer.git.repository import Repository
 from analyzer.languages.tree import Classifier
 from analyzer.languages.tree import HeadTree
-from analyzer.languages.tree import read_blobs
+from analyzer.languages.tree import read_tree_blobs
 
 # Heads parse fast (4,300 Python heads: 0.5 s in one process), so worker processes pay off only
 # for trees with more files than this; --jobs is not consulted below it.
@@ -67,7 +67,7 @@ def _read(
     unread = {key: paths for key, paths in paths_of.items() if key not in recalled}
     workers = settings.jobs or available_cpus()
     with ParsePool(workers if len(unread) >= POOL_MIN_FILES else 1) as pool:
-        parsed = _imported_frameworks(repo, pool, unread) if unread else []
+        parsed = _imported_frameworks(repo, head, pool, unread) if unread else []
     if known is not None:
         for (sha, grammar), ids in parsed:
             known.imports[f"{sha}:{grammar}"] = tuple(sorted(ids))
@@ -79,13 +79,13 @@ def _read(
 
 
 def _imported_frameworks(
-    repo: Repository, pool: ParsePool, paths_of: Mapping[tuple[str, str], list[str]]
+    repo: Repository, head: HeadTree, pool: ParsePool, paths_of: Mapping[tuple[str, str], list[str]]
 ) -> list[tuple[tuple[str, str], set[str]]]:
     """Per (blob, grammar): the framework ids its imports name."""
     grammars: dict[str, list[str]] = {}
     for sha, grammar in paths_of:
         grammars.setdefault(sha, []).append(grammar)
-    for sha, content in read_blobs(repo, grammars):
+    for sha, content in read_tree_blobs(repo, head, grammars):
         if b"\0" not in content[:BINARY_PROBE_BYTES]:  # binary: git's own heuristic
             for grammar in grammars[sha]:
                 pool.add(ParseJob(sha, grammar, content, imports_only=True))

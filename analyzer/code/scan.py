@@ -49,9 +49,10 @@ from analyzer.git.repository import Repository
 from analyzer.git.repository import open_repository
 from analyzer.languages.tree import EXCLUSION_REASONS
 from analyzer.languages.tree import Classifier
+from analyzer.languages.tree import HeadTree
 from analyzer.languages.tree import TreeFile
-from analyzer.languages.tree import read_blobs
 from analyzer.languages.tree import read_head_tree
+from analyzer.languages.tree import read_tree_blobs
 from analyzer.languages.tree import unknown_languages_warning
 from analyzer.progress import Watch
 from analyzer.progress import unwatched
@@ -136,12 +137,16 @@ def scan_path(
 
 
 def scan_repository(
-    repo: Repository, settings: ScanSettings | None = None, on_progress: ScanProgress | None = None
+    repo: Repository,
+    settings: ScanSettings | None = None,
+    on_progress: ScanProgress | None = None,
+    head: HeadTree | None = None,
 ) -> CodeEvidence:
-    """Read the analysed revision's tree once and say what the code is and does."""
+    """Say what the code is and does, from the run's snapshot of the revision (HEAD: the blobs
+    it holds are not read again) or from a new one."""
     settings = settings or ScanSettings()
-    kept: dict[str, bytes] = {}  # blobs read_head_tree reads anyway: never read twice
-    head = read_head_tree(repo, kept)
+    if head is None:
+        head = read_head_tree(repo, keep=True)
     classifier = Classifier(head, settings.exclude)
     files = head.files
     plan = plan_tree(files.items(), classifier, settings.max_file_bytes)
@@ -161,7 +166,7 @@ def scan_repository(
     )
     progress.advance(0)
     with ParsePool(workers, progress.advance if on_progress else None) as pool:
-        _read(repo, plan, {path: files[path].sha for path in files}, kept, pool, reading, progress)
+        _read(repo, plan, head, pool, reading, progress)
         for found in pool.results():
             reading.facts[(found.sha, found.grammar)] = found
     if head.blobs_missing:
@@ -238,8 +243,7 @@ def infra_by_name(path: str) -> str | None:
 def _read(
     repo: Repository,
     plan: TreePlan,
-    shas: Mapping[str, str],
-    kept: dict[str, bytes],
+    head: HeadTree,
     pool: ParsePool,
     reading: _Reading,
     progress: _ParseProgress,
@@ -247,10 +251,10 @@ def _read(
     """Stream the blobs the plan needs, each once, and act on each as it arrives."""
     paths_of: dict[str, list[str]] = {}
     for path in (*plan.counted, *plan.manifests, *plan.yaml):
-        paths_of.setdefault(shas[path], []).append(path)
+        paths_of.setdefault(head.files[path].sha, []).append(path)
     manifests = set(plan.manifests)
     yaml = set(plan.yaml)
-    for sha, content in _blobs(repo, paths_of, kept):
+    for sha, content in _blobs(repo, head, paths_of):
         paths = paths_of[sha]
         grammars = sorted({plan.parse[path] for path in paths if path in plan.parse})
         if b"\0" in content[:BINARY_PROBE_BYTES]:
@@ -271,19 +275,15 @@ def _read(
                 reading.kubernetes.append(path)
 
 
-def _blobs(
-    repo: Repository, shas: Iterable[str], kept: dict[str, bytes]
-) -> Iterator[tuple[str, bytes]]:
-    """The blobs already in memory first (handed over, then forgotten), then git's."""
-    missing = []
-    for sha in shas:
-        content = kept.pop(sha, None)
-        if content is None:
-            missing.append(sha)
-        else:
-            yield sha, content
-    kept.clear()
-    yield from read_blobs(repo, missing)
+def _blobs(repo: Repository, head: HeadTree, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+    """The blobs read with the tree first, then the others, each in the order asked (so the
+    warnings come in one order however much an earlier reader left in memory)."""
+    ordered = list(shas)
+    first = [sha for sha in ordered if sha in head.content_blobs]
+    rest = [sha for sha in ordered if sha not in head.content_blobs]
+    yield from read_tree_blobs(repo, head, first, forget=True)
+    yield from read_tree_blobs(repo, head, rest, forget=True)
+    head.contents.clear()
 
 
 def _is_kubernetes(content: bytes) -> bool:

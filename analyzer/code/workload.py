@@ -31,6 +31,7 @@ from analyzer.code.document import ConstructUse
 from analyzer.code.document import FrameworkUse
 from analyzer.code.document import WorkloadKind
 from analyzer.data.catalog import NEEDS
+from analyzer.formatting import rounded
 
 MAIN_NEED_WEIGHT = 0.6
 OTHER_NEED_WEIGHT = 0.3
@@ -146,4 +147,4 @@ def _kind(signals: list[Signal], volume: float) -> WorkloadKind:
         volume, MIN_VOLUME_FACTOR
     )
     evidence = tuple(dict.fromkeys(signal.evidence for signal in signals))[:MAX_EVIDENCE]
-    return WorkloadKind(round(score, 4), round(min(confidence, 1.0), 4), evidence)
+    return WorkloadKind(rounded(score), rounded(min(confidence, 1.0)), evidence)

@@ -71,7 +71,6 @@ CACHE_FORMAT = 2  # bump when a record, the fold or a kept result changes shape
 # changes the fold must bump CACHE_FORMAT).
 CODE_KEY = f"stackfit {__version__} cache {CACHE_FORMAT}".encode()
 SUFFIX = ".commits"
-TALLY_SUFFIX = ".tally"  # folds as an earlier stackfit kept them apart: only cleared now
 MINED_SUFFIX = ".mined"
 BLOBS_SUFFIX = ".blobs"
 MAX_TALLIES = 3  # finished results (each with its fold) kept per repository

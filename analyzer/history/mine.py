@@ -28,6 +28,7 @@ from analyzer.code.document import FileFrameworks
 from analyzer.code.document import WorkloadKind
 from analyzer.config import Settings
 from analyzer.errors import StackfitError
+from analyzer.formatting import plural
 from analyzer.git.log import Commit
 from analyzer.git.log import LogOptions
 from analyzer.git.log import ReadStats
@@ -455,7 +456,7 @@ def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: Read
         )
     if head.missing_files:
         warnings.append(
-            f"the contents of {head.missing_files} file{'s' * (head.missing_files != 1)} of the "
+            f"the contents of {head.missing_files} {plural(head.missing_files, 'file')} of the "
             "analysed revision are missing (a damaged repository or a partial mirror): they "
             "count as empty; fix: git fetch --refetch"
         )
@@ -478,14 +479,14 @@ def _warnings(repo: Repository, head: HeadTree, tally: HistoryTally, stats: Read
     if tally.future_commits:
         count = tally.future_commits
         warnings.append(
-            f"ignored {count} commit{'s' * (count != 1)} dated after "
+            f"ignored {count} {plural(count, 'commit')} dated after "
             f"{tally.future_after:%Y-%m-%d %H:%M} UTC, more than a day after the as-of date "
             "(a wrong clock or a forged date); charts and tables span the real activity"
         )
     if tally.skipped_trailers:
         count = tally.skipped_trailers
         warnings.append(
-            f"skipped {count} Co-authored-by trailer{'s' * (count != 1)} that git would not "
+            f"skipped {count} Co-authored-by {plural(count, 'trailer')} that git would not "
             "read as `Name <email>`; they credit nobody"
         )
     if stats.truncated_after:

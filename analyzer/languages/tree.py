@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Generator
 from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -99,11 +100,16 @@ class HeadTree:
     content_languages: dict[str, str] = field(default_factory=dict)
     generated_by_content: set[str] = field(default_factory=set)  # generated.rb's content rules
     attribute_rules: list[AttributeRule] = field(default_factory=list)
-    skipped_large: int = 0
     blobs_missing: bool = False  # sizes and contents could not be read (partial clone)
     missing_files: int = 0  # files whose blob alone is missing (a damaged or partial mirror)
     unknown_languages: set[str] = field(default_factory=set)  # linguist-language= values ignored
     known: KnownBlobs | None = None  # what earlier runs read in these blobs (the cache)
+    # The run's one snapshot of the revision: with `keep`, every blob read (here, or later by
+    # `read_tree_blobs` for operations, frameworks per person and the scan) stays in `contents`
+    # so that no blob is read from git twice in a run.
+    keep: bool = False
+    contents: dict[str, bytes] = field(default_factory=dict)
+    content_blobs: frozenset[str] = frozenset()  # blobs read with the tree (a class, attributes)
 
 
 @dataclass
@@ -359,15 +365,15 @@ ATTR_MAX_LINE_BYTES = 2048  # git (attr.c) ignores a longer .gitattributes line
 
 
 def read_head_tree(
-    repo: Repository, contents: dict[str, bytes] | None = None, known: KnownBlobs | None = None
+    repo: Repository, known: KnownBlobs | None = None, *, keep: bool = False
 ) -> HeadTree:
     """List the analysed revision's files and read the blobs whose content decides a class.
 
-    CONTENTS, when given, receives every blob read here by sha, so that a caller that needs
-    them too (`stackfit scan`) does not read them a second time. KNOWN (the cache's) spares
-    reading the blobs an earlier run read, and learns the new ones.
+    KEEP holds every blob read (here and by `read_tree_blobs` later), for a run that reads the
+    code too (`scan`, `recommend`, `mine`): then each blob is read once. Without KEEP, KNOWN (the
+    cache's) spares reading the blobs an earlier run read; either way it learns the new ones.
     """
-    head = HeadTree(known=known)
+    head = HeadTree(known=known, keep=keep)
     try:
         listing = run_git(repo.root, ["ls-tree", "-r", "-z", "-l", "--full-tree", repo.head])
     except GitFailure:  # sizes need the blobs, which a partial or damaged clone lacks
@@ -393,24 +399,25 @@ def read_head_tree(
         name = posixpath.basename(tree_file.path)
         if name == ".gitattributes":
             attribute_files[tree_file.sha] = tree_file.path
-        elif tree_file.size_bytes > MAX_CONTENT_BYTES:
-            head.skipped_large += 1
-        elif builtin_exclusion(tree_file.path) is None and _content_decides(tree_file.path):
+        elif (
+            tree_file.size_bytes <= MAX_CONTENT_BYTES  # a larger one is judged by name
+            and builtin_exclusion(tree_file.path) is None
+            and _content_decides(tree_file.path)
+        ):
             wanted.setdefault(tree_file.sha, tree_file.path)
     by_sha: dict[str, list[str]] = {}
     for tree_file in head.files.values():
         if tree_file.sha in wanted:
             by_sha.setdefault(tree_file.sha, []).append(tree_file.path)
-    if known is not None and contents is None:
+    head.content_blobs = frozenset({**wanted, **attribute_files})
+    if known is not None and not keep:
         for sha in list(wanted):
             recalled = [known.heads.get(f"{sha}:{path}") for path in by_sha[sha]]
             if all(facts is not None for facts in recalled):
                 for path, facts in zip(by_sha[sha], recalled, strict=True):
                     _note_content(head, path, *facts)  # type: ignore[misc]
                 del wanted[sha]
-    for sha, content in read_blobs(repo, {**wanted, **attribute_files}):
-        if contents is not None:
-            contents[sha] = content
+    for sha, content in read_tree_blobs(repo, head, {**wanted, **attribute_files}):
         if sha in attribute_files:
             folder = posixpath.dirname(attribute_files[sha])
             head.attribute_rules.extend(
@@ -423,7 +430,7 @@ def read_head_tree(
         for path in by_sha.get(sha, ()):
             facts = _content_facts(path, start)
             _note_content(head, path, *facts)
-            if known is not None:
+            if known is not None and f"{sha}:{path}" not in known.heads:
                 known.heads[f"{sha}:{path}"] = facts
                 known.learned = True
     head.attribute_rules.sort(key=lambda rule: rule.folder.count("/") + bool(rule.folder))
@@ -455,7 +462,31 @@ def _content_decides(path: str) -> bool:
     return LANGUAGE_KINDS.get(linguist.group(candidates[0])) in SKILL_KINDS
 
 
-def read_blobs(repo: Repository, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+def read_tree_blobs(
+    repo: Repository, head: HeadTree, shas: Iterable[str], *, forget: bool = False
+) -> Iterator[tuple[str, bytes]]:
+    """Blobs of HEAD's revision in the order asked: those read before in this run from memory,
+    the others from one `git cat-file --batch` (kept when HEAD keeps blobs). A blob git lacks
+    is left out. FORGET hands each over for the last time (the scan), so memory is freed."""
+    wanted = list(dict.fromkeys(shas))
+    held = head.contents
+    fresh = read_blobs(repo, [sha for sha in wanted if sha not in held])
+    try:
+        pending = next(fresh, None)
+        for sha in wanted:
+            content = held.pop(sha, None) if forget else held.get(sha)
+            if content is None:
+                if pending is None or pending[0] != sha:
+                    continue  # git has no such blob
+                content, pending = pending[1], next(fresh, None)
+                if head.keep and not forget:
+                    held[sha] = content
+            yield sha, content
+    finally:
+        fresh.close()
+
+
+def read_blobs(repo: Repository, shas: Iterable[str]) -> Generator[tuple[str, bytes], None, None]:
     """Contents of many blobs from one `git cat-file --batch` process."""
     wanted = list(shas)
     if not wanted:

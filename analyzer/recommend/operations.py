@@ -15,7 +15,7 @@ from analyzer.git.repository import Repository
 from analyzer.languages.tree import MAX_CONTENT_BYTES
 from analyzer.languages.tree import HeadTree
 from analyzer.languages.tree import builtin_exclusion
-from analyzer.languages.tree import read_blobs
+from analyzer.languages.tree import read_tree_blobs
 from analyzer.recommend.profiles import Catalog
 from analyzer.recommend.profiles import Profile
 from analyzer.safe_files import ParseError
@@ -54,7 +54,7 @@ def operational_facts(repo: Repository, head: HeadTree, catalog: Catalog) -> dic
     }
     contents = {
         wanted[sha]: data.decode("utf-8", "replace")
-        for sha, data in (() if head.blobs_missing else read_blobs(repo, wanted))
+        for sha, data in (() if head.blobs_missing else read_tree_blobs(repo, head, wanted))
     }
     actions = _matches(contents, _WORKFLOW, _USES)
     images = _matches(contents, _DOCKERFILE, _IMAGE) + _matches(contents, _WORKFLOW, _IMAGE)

@@ -11,20 +11,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from analyzer.data.catalog import NEEDS
 from analyzer.errors import StackfitError
 from analyzer.safe_files import USER_FILE_MAX_BYTES
 from analyzer.safe_files import ParseError
 from analyzer.safe_files import loads
 from analyzer.safe_files import read_user_file
 
-NEEDS = ("api", "realtime", "data-ml", "cpu-heavy", "high-throughput", "infra")
 PERFORMANCE_FACTS = ("throughput_rps", "cold_start_ms", "memory_mb")
 SOURCES_FILE = "_sources.yaml"
 
-_PACKAGED = (
-    Path(__file__).resolve().parent.parent / "data" / "profiles"
-)  # inside an installed wheel
-_CHECKOUT = Path(__file__).resolve().parent.parent.parent / "profiles"  # in a source checkout
+_ANALYZER = Path(__file__).resolve().parent.parent
+_PACKAGED = _ANALYZER / "data" / "profiles"  # inside an installed wheel
+_CHECKOUT = _ANALYZER.parent / "profiles"  # in a source checkout
 
 
 @dataclass(frozen=True)

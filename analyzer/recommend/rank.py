@@ -20,6 +20,7 @@ from analyzer.code.scan import ScanProgress
 from analyzer.code.scan import ScanSettings
 from analyzer.code.scan import scan_repository
 from analyzer.config import Settings
+from analyzer.data.catalog import NEEDS
 from analyzer.errors import StackfitError
 from analyzer.git.repository import Repository
 from analyzer.history.cache import CommitCache
@@ -28,7 +29,6 @@ from analyzer.history.mine import MinedRepository
 from analyzer.languages.tree import HeadTree
 from analyzer.languages.tree import read_head_tree
 from analyzer.recommend.operations import operational_facts
-from analyzer.recommend.profiles import NEEDS
 from analyzer.recommend.profiles import Catalog
 from analyzer.recommend.profiles import load_catalog
 from analyzer.recommend.scoring import CRITERIA
@@ -96,10 +96,13 @@ def resolve_requirements(
 
 
 def infer_requirements(
-    repo: Repository, settings: Settings, on_progress: ScanProgress | None = None
+    repo: Repository,
+    settings: Settings,
+    on_progress: ScanProgress | None = None,
+    head: HeadTree | None = None,
 ) -> Requirements:
     """The code base's own workload kinds (those scoring INFERRED_MIN_SCORE or more) as needs."""
-    code = scan_repository(repo, ScanSettings(exclude=settings.exclude), on_progress)
+    code = scan_repository(repo, ScanSettings(exclude=settings.exclude), on_progress, head)
     return requirements_from_workload(code.workload)
 
 
@@ -138,11 +141,13 @@ def requirements_from_workload(workload: Mapping[str, WorkloadKind] | None) -> R
 def code_facts(
     repo: Repository, head: HeadTree, settings: Settings, catalog: Catalog, *, scan: bool
 ) -> CodeFacts:
-    """What a repository offers each stack, and (with SCAN) what its code does."""
+    """What a repository offers each stack, and (with SCAN) what its code does; both read
+    HEAD's blobs (the scan last: it frees them)."""
+    operations = operational_facts(repo, head, catalog)
     workload = None
     if scan:  # one process: a fleet of repositories is already parallel
-        workload = scan_repository(repo, ScanSettings(exclude=settings.exclude, jobs=1)).workload
-    operations = operational_facts(repo, head, catalog)
+        scanning = ScanSettings(exclude=settings.exclude, jobs=1)
+        workload = scan_repository(repo, scanning, head=head).workload
     return CodeFacts({stack: tuple(facts) for stack, facts in operations.items()}, workload)
 
 
@@ -259,7 +264,7 @@ def recommend(
     """
     catalog = load_catalog(profiles_dir)  # a bad profile fails before the history is read
     what_if = WhatIf(without=tuple(without), hires=parse_hires(hires, catalog))
-    head = read_head_tree(repo)
+    head = read_head_tree(repo, keep=True)  # the run's one snapshot of the revision
     evidence = analyse_skills(repo, settings, on_progress, cache, head=head)
     _check_people(evidence, what_if.without)
     ranking = rank_evidence(
@@ -279,11 +284,12 @@ def rank_evidence(
     what_if: WhatIf | None = None,
     on_scan_progress: ScanProgress | None = None,
 ) -> Ranking:
-    """Rank the stacks on evidence already read (CI's check reuses its own)."""
+    """Rank the stacks on evidence already read (CI's check reuses its own), and on HEAD,
+    the snapshot of the revision that evidence was read from."""
     catalog = catalog or load_catalog()
     operations = operational_facts(repo, head, catalog)
     requirements = requirements or resolve_requirements(None, None, settings)
-    requirements = requirements or infer_requirements(repo, settings, on_scan_progress)
+    requirements = requirements or infer_requirements(repo, settings, on_scan_progress, head)
     return score_stacks(evidence, catalog, requirements, operations, weights, what_if)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
+from analyzer.formatting import plural
 from analyzer.history.rhythm import AFTER_HOURS_DEFINITION
 from analyzer.skills.document import LanguageSummary
 from analyzer.skills.document import PersonSkills
@@ -67,15 +68,11 @@ def rhythm_lines(evidence: SkillsEvidence) -> list[str]:
     lines.append(
         "Recent months: "
         + "; ".join(
-            f"{m.month}: {m.commits} {_plural(m.commits, 'commit')} by {m.contributors}"
+            f"{m.month}: {m.commits} {plural(m.commits, 'commit')} by {m.contributors}"
             for m in recent
         )
     )
     return lines
-
-
-def _plural(count: int, word: str) -> str:
-    return word if count == 1 else word + "s"
 
 
 # How many frameworks one person's cell of a people table names (all of them are in the JSON).

@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from analyzer import __version__
+from analyzer.formatting import plural
+from analyzer.formatting import rounded
 from analyzer.history.rhythm import AFTER_HOURS_DEFINITION
 from analyzer.history.rhythm import Rhythm
 
@@ -62,8 +64,8 @@ class FrameworkSkill:
     @property
     def say(self) -> str:
         """The numbers behind the level, in words."""
-        files = "file" if self.files == 1 else "files"
-        weeks = "week" if self.active_weeks == 1 else "weeks"
+        files = plural(self.files, "file")
+        weeks = plural(self.active_weeks, "week")
         return (
             f"{self.lines} lines changed in {self.files} {files} that use {self.name}, "
             f"in {self.active_weeks} {weeks}; last {self.last_commit.date().isoformat()}"
@@ -155,10 +157,6 @@ class SkillsEvidence:
     repositories: tuple[RepositoryEntry, ...] = ()
 
 
-def _round(value: float) -> float:
-    return round(value, 4)
-
-
 def document_header() -> dict[str, Any]:
     """The keys every JSON document of stackfit starts with."""
     return {"schema_version": SCHEMA_VERSION, "tool": {"name": "stackfit", "version": __version__}}
@@ -208,7 +206,7 @@ def to_json(evidence: SkillsEvidence) -> dict[str, Any]:
         "people": [_person_json(person) for person in evidence.people],
         "languages": {
             name: {
-                "share": _round(summary.share),
+                "share": rounded(summary.share),
                 "bytes": summary.bytes,
                 "files": summary.files,
                 "truck_factor": summary.truck_factor,
@@ -243,7 +241,7 @@ def _person_json(person: PersonSkills) -> dict[str, Any]:
         "languages": {
             name: {
                 "level": skill.level,
-                "score": _round(skill.score),
+                "score": rounded(skill.score),
                 "commits": skill.commits,
                 "lines_added": skill.lines_added,
                 "lines_deleted": skill.lines_deleted,
@@ -254,7 +252,7 @@ def _person_json(person: PersonSkills) -> dict[str, Any]:
                 "last_commit": skill.last_commit.isoformat(),
                 "repositories": {
                     label: {
-                        "score": _round(work.score),
+                        "score": rounded(work.score),
                         "commits": work.commits,
                         "lines_added": work.lines_added,
                         "lines_deleted": work.lines_deleted,
@@ -269,7 +267,7 @@ def _person_json(person: PersonSkills) -> dict[str, Any]:
             framework_id: {
                 "name": skill.name,
                 "level": skill.level,
-                "score": _round(skill.score),
+                "score": rounded(skill.score),
                 "lines": skill.lines,
                 "weighted_lines": round(skill.weighted_lines, 1),
                 "files": skill.files,
@@ -286,12 +284,12 @@ def rhythm_json(rhythm: Rhythm) -> dict[str, Any]:
     return {
         "after_hours": {
             "definition": AFTER_HOURS_DEFINITION,
-            "team_share": _round(rhythm.after_hours_share),
+            "team_share": rounded(rhythm.after_hours_share),
             "people": {
                 person_id: {
                     "commits": item.commits,
                     "after_hours": item.after_hours,
-                    "share": _round(item.share),
+                    "share": rounded(item.share),
                 }
                 for person_id, item in rhythm.people.items()
             },
@@ -307,7 +305,7 @@ def rhythm_json(rhythm: Rhythm) -> dict[str, Any]:
                 "commits": month.commits,
                 "contributors": month.contributors,
                 "lines_changed": month.lines_changed,
-                "after_hours_share": _round(month.after_hours_share),
+                "after_hours_share": rounded(month.after_hours_share),
                 "joiners": list(month.joiners),
                 "leavers": list(month.leavers),
                 "languages": {

@@ -74,7 +74,8 @@ def _mine(job: MineJob) -> MinedRepository:
     config = Path(job.config_path) if job.config_path else None
     settings = override(load_settings(repo, config), **job.options)
     cache = CommitCache(repo) if job.use_cache else None
-    head = read_head_tree(repo, known=cache.known_blobs() if cache is not None else None)
+    known = cache.known_blobs() if cache is not None else None
+    head = read_head_tree(repo, known, keep=job.code and job.scan)  # the scan reads every blob
     frameworks = job.frameworks and settings.frameworks
     mined = mine_history(repo, settings, cache=cache, head=head, frameworks=frameworks)
     mined.root = root_commit(repo)

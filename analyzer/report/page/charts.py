@@ -12,6 +12,8 @@ from collections.abc import Callable
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from analyzer.formatting import counted
+
 # Widths in CSS pixels at the page's full size (the SVGs scale down with the window): a full-width
 # section is about 1,030 px inside, a half-width one about 490 px.
 CHART_WIDTH = 1020
@@ -20,17 +22,12 @@ LABEL_WIDTH = 150
 HALF_LABEL_WIDTH = 100
 VALUE_WIDTH = 70
 ROW_HEIGHT = 26
-BAR_HEIGHT = 16
 AXIS_HEIGHT = 22
 
 
 def _r(value: float) -> float:
     """One decimal is plenty for a screen and keeps the file small."""
     return round(value, 1)
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number:,} {word}" + ("" if number == 1 else "s")
 
 
 def nice_ceiling(value: float) -> float:
@@ -141,10 +138,10 @@ def month_chart(months: Sequence[tuple[str, int, int]]) -> MonthChart:
     for index, (month, commits, people) in enumerate(months):
         height = panel * commits / commits_top
         middle = MONTH_LEFT + index * step + step / 2
-        title = f"{month}: {_count(commits, 'commit')}"
+        title = f"{month}: {counted(commits, 'commit')}"
         columns.append(Column(_r(middle - width / 2), _r(panel - height), _r(height), title))
         people_y = _r(second + panel - panel * people / people_top)
-        dots.append(Column(_r(middle), people_y, 0.0, f"{month}: {_count(people, 'contributor')}"))
+        dots.append(Column(_r(middle), people_y, 0.0, f"{month}: {counted(people, 'contributor')}"))
         label = _month_label(month, len(months))
         if label is not None:
             ticks.append(Tick(_r(middle), label))
@@ -212,7 +209,7 @@ def language_month_chart(
             bottom = panel - panel * base / top
             base += count
             y = panel - panel * base / top
-            title = f"{month}: {label} {_count(count, 'commit')}"
+            title = f"{month}: {label} {counted(count, 'commit')}"
             blocks.append(Block(_r(middle - width / 2), _r(y), _r(bottom - y), css, title))
         label_text = _month_label(month, len(months))
         if label_text is not None:
@@ -276,7 +273,7 @@ def punch_card(
                         _r(x + cell / 2),
                         _r(y + cell / 2),
                         _r(max(radius, 1.5)),
-                        f"{weekdays[day]} {hour:02d}:00: {_count(count, 'commit')}",
+                        f"{weekdays[day]} {hour:02d}:00: {counted(count, 'commit')}",
                         late,
                     )
                 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from analyzer.formatting import counted
 from analyzer.history.rhythm import AFTER_HOURS_DEFINITION
 from analyzer.history.rhythm import Month
 from analyzer.history.rhythm import is_after_hours
@@ -205,16 +206,12 @@ def build_report(evidence: SkillsEvidence, ranking: Ranking | None, scope: Scope
     )
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
 def _team_lines(evidence: SkillsEvidence) -> tuple[str, ...]:
     active = sum(1 for person in evidence.people if person.active)
     people = "active person" if active == 1 else "active people"
     lines = [
         f"{active:,} {people} of {len(evidence.people):,} who ever committed",
-        f"{_plural(evidence.repository.commits_analyzed, 'commit')} analysed",
+        f"{counted(evidence.repository.commits_analyzed, 'commit')} analysed",
     ]
     if evidence.people:
         first = min(person.first_commit for person in evidence.people).date()

@@ -5,15 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from analyzer import jsontext
+from analyzer.formatting import rounded
 from analyzer.recommend.scoring import Ranking
 from analyzer.report.recommend.sentences import sensitivity_line
 from analyzer.report.recommend.sentences import verdict
 from analyzer.skills.document import SkillsEvidence
 from analyzer.skills.document import document_header
-
-
-def _round(value: float) -> float:
-    return round(value, 4)
 
 
 def to_json(evidence: SkillsEvidence, ranking: Ranking) -> dict[str, Any]:
@@ -32,17 +29,17 @@ def to_json(evidence: SkillsEvidence, ranking: Ranking) -> dict[str, Any]:
             "source": ranking.requirements.source,
             "detail": ranking.requirements.detail,
         },
-        "weights": {name: _round(weight) for name, weight in ranking.weights.items()},
+        "weights": {name: rounded(weight) for name, weight in ranking.weights.items()},
         "ranking": [
             {
                 "stack": item.stack,
                 "name": item.name,
-                "score": _round(item.score),
+                "score": rounded(item.score),
                 "criteria": {
                     name: {
-                        "score": _round(criterion.score),
-                        "weight": _round(criterion.weight),
-                        "contribution": _round(criterion.contribution),
+                        "score": rounded(criterion.score),
+                        "weight": rounded(criterion.weight),
+                        "contribution": rounded(criterion.contribution),
                         "evidence": list(criterion.evidence),
                     }
                     for name, criterion in item.criteria.items()
@@ -50,19 +47,19 @@ def to_json(evidence: SkillsEvidence, ranking: Ranking) -> dict[str, Any]:
             }
             for item in ranking.ranking
         ],
-        "margin": _round(ranking.margin),
+        "margin": rounded(ranking.margin),
         "close_call": ranking.close_call,
         "verdict": verdict(ranking),
         "confidence": {
-            "score": _round(ranking.confidence),
+            "score": rounded(ranking.confidence),
             "reasons": list(ranking.confidence_reasons),
         },
         "sensitivity": None
         if sensitivity is None
         else {
             "criterion": sensitivity.criterion,
-            "weight_from": _round(sensitivity.weight_from),
-            "weight_to": _round(sensitivity.weight_to),
+            "weight_from": rounded(sensitivity.weight_from),
+            "weight_to": rounded(sensitivity.weight_to),
             "new_winner": sensitivity.new_winner,
             "statement": sensitivity_line(ranking),
         },
