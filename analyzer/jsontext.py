@@ -12,7 +12,10 @@ import re
 import unicodedata
 from typing import Any
 
+from analyzer import __version__
+
 _NOT_PLAIN_ASCII = re.compile("[\x7f-\U0010ffff]")
+SCHEMA_VERSION = 1  # the data contract: keys are added freely, never renamed or dropped
 UNSAFE_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")  # controls, format (bidi), line/paragraph separators
 
 
@@ -26,3 +29,8 @@ def _escape(match: re.Match[str]) -> str:
 def dumps(value: Any, **options: Any) -> str:
     """json.dumps(VALUE, ensure_ascii=False, **OPTIONS) with unsafe characters escaped."""
     return _NOT_PLAIN_ASCII.sub(_escape, json.dumps(value, ensure_ascii=False, **options))
+
+
+def document_header() -> dict[str, Any]:
+    """The keys every JSON document of stackfit starts with."""
+    return {"schema_version": SCHEMA_VERSION, "tool": {"name": "stackfit", "version": __version__}}

@@ -12,6 +12,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from analyzer.data.catalog import NEEDS
+from analyzer.history.facts import HistoryFacts
+from analyzer.history.facts import RepositoryFacts
 from analyzer.recommend.profiles import load_catalog
 from analyzer.recommend.scoring import CRITERIA
 from analyzer.recommend.scoring import DEFAULT_WEIGHTS
@@ -20,11 +22,9 @@ from analyzer.recommend.scoring import WhatIf
 from analyzer.recommend.scoring import effective_weights
 from analyzer.recommend.scoring import score_stacks
 from analyzer.recommend.scoring import sensitivity
-from analyzer.skills.document import HistoryFacts
 from analyzer.skills.document import LanguageSkill
 from analyzer.skills.document import ModelFacts
 from analyzer.skills.document import PersonSkills
-from analyzer.skills.document import RepositoryFacts
 from analyzer.skills.document import SkillsEvidence
 from analyzer.skills.model import skill_level
 

@@ -1,6 +1,4 @@
-"""The `stackfit` command line: the click group and the entry point that turns every error into
-one line and an exit code. Each command lives in cli/commands/: parse, call one use case,
-render, set the exit code. No work here."""
+"""The command line: the group, the entry point's error handling, options, output; no work here."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The code evidence of one revision (`stackfit scan`), and its JSON form (schema_version 1).
 
-Keys in `to_json` are a contract (../shared/design.md): add freely, never rename or drop one
+Keys in `to_json` are a contract other tools read: add freely, never rename or drop one
 without bumping SCHEMA_VERSION. Everything is sorted so that the same tree gives the same JSON
 for any number of workers.
 """
@@ -13,7 +13,7 @@ from dataclasses import field
 from typing import Any
 
 from analyzer.formatting import rounded
-from analyzer.skills.document import document_header
+from analyzer.jsontext import document_header
 
 # How many evidence items a framework, a construct or a need shows (the strongest first).
 DEFAULT_MAX_FILE_BYTES = 1 << 20  # larger files are mostly data or bundles; Linguist skips them

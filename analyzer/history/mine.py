@@ -37,6 +37,8 @@ from analyzer.git.repository import Repository
 from analyzer.git.repository import read_blob
 from analyzer.history.cache import CommitCache
 from analyzer.history.cache import restore_tally
+from analyzer.history.facts import HistoryFacts
+from analyzer.history.facts import RepositoryFacts
 from analyzer.history.fold import BulkRule
 from analyzer.history.fold import ContactTally
 from analyzer.history.fold import FileHistory
@@ -57,8 +59,6 @@ from analyzer.languages.tree import unknown_languages_warning
 from analyzer.safe_files import FileTooLarge
 from analyzer.safe_files import read_regular_file
 from analyzer.safe_files import special_kind
-from analyzer.skills.document import HistoryFacts
-from analyzer.skills.document import RepositoryFacts
 
 PROGRESS_EVERY_COMMITS = 100
 MAX_MAILMAP_BYTES = 16 << 20  # a .mailmap of a hundred thousand people fits

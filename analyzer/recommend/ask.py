@@ -14,6 +14,7 @@ from analyzer.git.repository import Repository
 from analyzer.git.repository import open_repository
 from analyzer.progress import Watch
 from analyzer.progress import unwatched
+from analyzer.recommend.rank import CodeReader
 from analyzer.recommend.rank import check_weights
 from analyzer.recommend.rank import parse_weights
 from analyzer.recommend.rank import rank_team
@@ -107,8 +108,8 @@ def rank_for_team(
     settings = team_settings(reading.config_path, reading.options)
     requirements, weights = question.resolve(settings)
     team = mine_sources(
-        sources, reading, warn=warn, watch=watch, code=True, scan=requirements is None,
-        profiles_dir=question.profiles_dir,
+        sources, reading, warn=warn, watch=watch,
+        read_code=CodeReader(question.profiles_dir, scan=requirements is None),
     )  # fmt: skip
     for warning in team.evidence.history.warnings:
         warn(warning)

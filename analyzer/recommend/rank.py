@@ -11,6 +11,7 @@ from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
+from dataclasses import dataclass
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -149,6 +150,22 @@ def code_facts(
         scanning = ScanSettings(exclude=settings.exclude, jobs=1)
         workload = scan_repository(repo, scanning, head=head).workload
     return CodeFacts({stack: tuple(facts) for stack, facts in operations.items()}, workload)
+
+
+@dataclass(frozen=True)
+class CodeReader:
+    """code_facts for the map step: what each mined repository offers each stack, and (with
+    SCAN) what its code does. Plain data, so a process pool or a Dask worker can take it."""
+
+    profiles_dir: Path | None
+    scan: bool
+
+    @property
+    def reads_every_blob(self) -> bool:
+        return self.scan  # the scan parses every source blob: keep them as the tree is read
+
+    def __call__(self, repo: Repository, head: HeadTree, settings: Settings) -> CodeFacts:
+        return code_facts(repo, head, settings, load_catalog(self.profiles_dir), scan=self.scan)
 
 
 def team_code(mined: Sequence[MinedRepository]) -> CodeFacts:

@@ -1,6 +1,6 @@
 """The evidence bundle every consumer reads, and its JSON form (schema_version 1).
 
-Keys in `to_json` are a contract (../shared/design.md): add freely, never rename or drop one
+Keys in `to_json` are a contract other tools read: add freely, never rename or drop one
 without bumping SCHEMA_VERSION.
 """
 
@@ -12,13 +12,14 @@ from datetime import date
 from datetime import datetime
 from typing import Any
 
-from analyzer import __version__
 from analyzer.formatting import plural
 from analyzer.formatting import rounded
+from analyzer.history.facts import HistoryFacts
+from analyzer.history.facts import RepositoryFacts
 from analyzer.history.rhythm import AFTER_HOURS_DEFINITION
 from analyzer.history.rhythm import Rhythm
+from analyzer.jsontext import document_header
 
-SCHEMA_VERSION = 1
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -100,16 +101,6 @@ class LanguageSummary:
 
 
 @dataclass(frozen=True)
-class RepositoryFacts:
-    path: str
-    head: str
-    rev: str
-    bare: bool
-    shallow: bool
-    commits_analyzed: int
-
-
-@dataclass(frozen=True)
 class RepositoryEntry:
     """One analysed repository, or one that could not be read (then ERROR says why)."""
 
@@ -117,18 +108,6 @@ class RepositoryEntry:
     facts: RepositoryFacts
     error: str | None = None
     root: str | None = None  # the root commit: the key of stable pseudonyms
-
-
-@dataclass(frozen=True)
-class HistoryFacts:
-    """How the history was read and weighed, so every number can be traced and trusted."""
-
-    unreadable_commits: int
-    truncated_after: str | None
-    bulk_commits: int
-    ignored_commits: int  # listed in .git-blame-ignore-revs
-    warnings: tuple[str, ...]
-    future_commits: int = 0  # dated more than a day after as-of: skipped
 
 
 @dataclass(frozen=True)
@@ -155,11 +134,6 @@ class SkillsEvidence:
     file_authors: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     rhythm: Rhythm | None = None
     repositories: tuple[RepositoryEntry, ...] = ()
-
-
-def document_header() -> dict[str, Any]:
-    """The keys every JSON document of stackfit starts with."""
-    return {"schema_version": SCHEMA_VERSION, "tool": {"name": "stackfit", "version": __version__}}
 
 
 def to_json(evidence: SkillsEvidence) -> dict[str, Any]:

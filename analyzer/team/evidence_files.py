@@ -22,6 +22,8 @@ from typing import Any
 from analyzer import jsontext
 from analyzer.code.document import WorkloadKind
 from analyzer.errors import StackfitError
+from analyzer.history.facts import HistoryFacts
+from analyzer.history.facts import RepositoryFacts
 from analyzer.history.fold import ContactTally
 from analyzer.history.fold import FileHistory
 from analyzer.history.fold import LanguageTally
@@ -32,13 +34,11 @@ from analyzer.history.mine import CountedFile
 from analyzer.history.mine import MinedRepository
 from analyzer.history.mine import MiningSettings
 from analyzer.history.rhythm import RhythmTally
+from analyzer.jsontext import document_header
 from analyzer.safe_files import EVIDENCE_MAX_BYTES
 from analyzer.safe_files import ParseError
 from analyzer.safe_files import loads
 from analyzer.safe_files import read_user_file
-from analyzer.skills.document import HistoryFacts
-from analyzer.skills.document import RepositoryFacts
-from analyzer.skills.document import document_header
 
 KIND = "stackfit-evidence"
 FORMAT = 2  # of the records below; a reader refuses any other (1: work per file)

@@ -19,25 +19,39 @@ from dataclasses import field
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from typing import Protocol
 
 from analyzer.code.pool import available_cpus
 from analyzer.code.pool import ignore_interrupts
+from analyzer.config import Settings
 from analyzer.config import load_settings
 from analyzer.config import override
 from analyzer.errors import StackfitError
 from analyzer.git.repository import GitFailure
+from analyzer.git.repository import Repository
 from analyzer.git.repository import open_repository
 from analyzer.git.repository import root_commit
 from analyzer.history.cache import CommitCache
+from analyzer.history.mine import CodeFacts
 from analyzer.history.mine import MinedRepository
 from analyzer.history.mine import failed_repository
 from analyzer.history.mine import mine_history
+from analyzer.languages.tree import HeadTree
 from analyzer.languages.tree import read_head_tree
 from analyzer.team.evidence_files import decode
 from analyzer.team.evidence_files import encode
 
 PROCESS = "process"
 DASK = "dask"
+
+
+class CodeReader(Protocol):
+    """Reads a mined repository's code facts from its snapshot (recommend/rank.py has one)."""
+
+    @property
+    def reads_every_blob(self) -> bool: ...
+
+    def __call__(self, repo: Repository, head: HeadTree, settings: Settings) -> CodeFacts: ...
 
 
 @dataclass(frozen=True)
@@ -49,10 +63,10 @@ class MineJob:
     options: Mapping[str, Any] = field(default_factory=dict)  # command-line history options
     config_path: str | None = None
     use_cache: bool = True
-    code: bool = False  # read what exists per stack (manifests, CI, images)
-    scan: bool = False  # and the workload kinds (tree-sitter)
     frameworks: bool = False  # which files use which framework, for frameworks per person
-    profiles_dir: str | None = None
+    # What the caller reads of the code (what exists per stack, workload kinds), given by the
+    # stage that needs it (recommend); picklable, so it travels to a pool or a Dask worker.
+    read_code: CodeReader | None = None
 
 
 def mine_record(job: MineJob) -> dict[str, Any]:
@@ -75,19 +89,16 @@ def _mine(job: MineJob) -> MinedRepository:
     settings = override(load_settings(repo, config), **job.options)
     cache = CommitCache(repo) if job.use_cache else None
     known = cache.known_blobs() if cache is not None else None
-    head = read_head_tree(repo, known, keep=job.code and job.scan)  # the scan reads every blob
+    keep = job.read_code is not None and job.read_code.reads_every_blob
+    head = read_head_tree(repo, known, keep=keep)
     frameworks = job.frameworks and settings.frameworks
     mined = mine_history(repo, settings, cache=cache, head=head, frameworks=frameworks)
     mined.root = root_commit(repo)
     if cache is not None and cache.warnings:
         warnings = (*mined.history.warnings, *cache.warnings)
         mined.history = replace(mined.history, warnings=warnings)
-    if job.code:
-        from analyzer.recommend.profiles import load_catalog
-        from analyzer.recommend.rank import code_facts  # tree-sitter loads only here
-
-        catalog = load_catalog(Path(job.profiles_dir) if job.profiles_dir else None)
-        mined.code = code_facts(repo, head, settings, catalog, scan=job.scan)
+    if job.read_code is not None:
+        mined.code = job.read_code(repo, head, settings)
     return mined
 
 

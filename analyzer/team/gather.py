@@ -4,7 +4,7 @@ many mined (in parallel) and combined; unreadable repositories are warnings unle
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analyzer.config import Reading
 from analyzer.history.mine import MinedRepository
@@ -16,6 +16,9 @@ from analyzer.team.sources import Team
 from analyzer.team.sources import TeamSources
 from analyzer.team.sources import mine_team
 
+if TYPE_CHECKING:
+    from analyzer.team.executors import CodeReader  # the pool loads only for several sources
+
 
 def mine_sources(
     sources: TeamSources,
@@ -23,16 +26,14 @@ def mine_sources(
     *,
     warn: Callable[[str], None],
     watch: Watch = unwatched,
-    code: bool = False,
-    scan: bool = False,
+    read_code: CodeReader | None = None,
     frameworks: bool = False,
-    profiles_dir: Path | None = None,
 ) -> Team:
     """mine_team with the repositories mined counted; each one skipped is a warning."""
     with watch(None) as shown:
         team = mine_team(
             sources, reading.rev, reading.config_path, reading.no_cache, reading.options,
-            code=code, scan=scan, frameworks=frameworks, profiles_dir=profiles_dir,
+            read_code=read_code, frameworks=frameworks,
             on_done=shown.repositories if shown else None,
         )  # fmt: skip
     for failed in team.failures:
@@ -60,16 +61,14 @@ def mine_evidence(
     sources: TeamSources,
     reading: Reading,
     *,
-    scan: bool,
-    profiles_dir: Path | None,
+    read_code: CodeReader,
     warn: Callable[[str], None],
     watch: Watch = unwatched,
 ) -> list[MinedRepository]:
     """`stackfit mine`: every repository's evidence, code facts and framework work included."""
     team = mine_sources(
-        sources, reading, warn=warn, watch=watch, code=True, scan=scan, frameworks=True,
-        profiles_dir=profiles_dir,
-    )  # fmt: skip
+        sources, reading, warn=warn, watch=watch, read_code=read_code, frameworks=True
+    )
     for warning in team.evidence.history.warnings:
         warn(warning)
     return team.mined

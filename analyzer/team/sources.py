@@ -7,6 +7,7 @@ from collections.abc import Callable
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import Any
 
 from analyzer.config import Settings
@@ -19,6 +20,9 @@ from analyzer.skills.document import SkillsEvidence
 from analyzer.team.discovery import discover
 from analyzer.team.discovery import read_repo_list
 from analyzer.team.discovery import unique_paths
+
+if TYPE_CHECKING:
+    from analyzer.team.executors import CodeReader
 
 
 @dataclass(frozen=True)
@@ -107,10 +111,8 @@ def mine_team(
     no_cache: bool,
     options: Mapping[str, Any],
     *,
-    code: bool = False,
-    scan: bool = False,
+    read_code: CodeReader | None = None,
     frameworks: bool = False,
-    profiles_dir: Path | None = None,
     on_done: Callable[[int, int], None] | None = None,
 ) -> Team:
     """Mine every repository (in parallel), read every evidence file, and combine them."""
@@ -127,10 +129,8 @@ def mine_team(
             options=dict(options),
             config_path=str(config_path) if config_path else None,
             use_cache=not no_cache,
-            code=code,
-            scan=scan,
             frameworks=frameworks,
-            profiles_dir=str(profiles_dir) if profiles_dir else None,
+            read_code=read_code,
         )
         for path in sources.repository_paths()
     ]

@@ -43,12 +43,12 @@ def mine(output: str | None, scan: bool, profiles_dir: Path | None, quiet: bool,
     with --evidence. Run it wherever the repositories are: one CI job per repository, say.
     """
     from analyzer.cli.progress import watch
+    from analyzer.recommend.rank import CodeReader
     from analyzer.team.evidence_files import dumps
     from analyzer.team.gather import mine_evidence
 
     if not sources.paths:
         sources = replace(sources, paths=(".",))
-    mined = mine_evidence(
-        sources, reading, scan=scan, profiles_dir=profiles_dir, warn=warn, watch=watch(quiet)
-    )
+    read_code = CodeReader(profiles_dir, scan=scan)
+    mined = mine_evidence(sources, reading, read_code=read_code, warn=warn, watch=watch(quiet))
     emit_text(dumps(mined), output)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analyzer import jsontext
 from analyzer.checks.policy import CheckResult
-from analyzer.skills.document import SCHEMA_VERSION
+from analyzer.jsontext import SCHEMA_VERSION
 
 
 def render(result: CheckResult) -> str:

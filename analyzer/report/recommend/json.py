@@ -6,11 +6,11 @@ from typing import Any
 
 from analyzer import jsontext
 from analyzer.formatting import rounded
+from analyzer.jsontext import document_header
 from analyzer.recommend.scoring import Ranking
 from analyzer.report.recommend.sentences import sensitivity_line
 from analyzer.report.recommend.sentences import verdict
 from analyzer.skills.document import SkillsEvidence
-from analyzer.skills.document import document_header
 
 
 def to_json(evidence: SkillsEvidence, ranking: Ranking) -> dict[str, Any]:
