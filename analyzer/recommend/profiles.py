@@ -21,8 +21,9 @@ NEEDS = ("api", "realtime", "data-ml", "cpu-heavy", "high-throughput", "infra")
 PERFORMANCE_FACTS = ("throughput_rps", "cold_start_ms", "memory_mb")
 SOURCES_FILE = "_sources.yaml"
 
-_PACKAGED = Path(__file__).resolve().parent / "data" / "profiles"  # inside an installed wheel
-_CHECKOUT = Path(__file__).resolve().parent.parent / "profiles"  # in a source checkout
+_ANALYZER = Path(__file__).resolve().parents[1]
+_PACKAGED = _ANALYZER / "data" / "profiles"  # inside an installed wheel
+_CHECKOUT = _ANALYZER.parent / "profiles"  # in a source checkout
 
 
 @dataclass(frozen=True)
