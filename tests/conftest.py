@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ def run_stackfit(
     changes.update(env or {})
     code: int | str | None = 0
     with _working_directory(cwd), CliRunner().isolation(env=changes) as (out, err, _):
+        time.tzset()  # a TZ in ENV reaches Python's local time, as in a child
         try:
             main(list(args))
         except SystemExit as done:
@@ -57,6 +59,7 @@ def run_stackfit(
         finally:
             sys.stdout.flush()
             sys.stderr.flush()
+    time.tzset()
     returncode = code if isinstance(code, int) else 0 if code is None else 1
     stdout, stderr = (_text(stream.getvalue()) for stream in (out, err))
     return subprocess.CompletedProcess(["stackfit", *args], returncode, stdout, stderr)
