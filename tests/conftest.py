@@ -25,8 +25,8 @@ def _private_cache(
 ) -> Path:
     """Every test (and every stackfit it runs) gets its own commit cache, never the user's.
 
-    Git calls made in the test process read no global config either, as in run_stackfit's
-    children: the cache's fingerprint covers git's whole config, so both must see the same.
+    Git calls made by the test itself read no global config either, as in run_stackfit's
+    runs: the cache's fingerprint covers git's whole config, so both must see the same.
     """
     folder = tmp_path_factory.mktemp("stackfit-cache")
     monkeypatch.setenv("STACKFIT_CACHE_DIR", str(folder))
