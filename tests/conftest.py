@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from analyzer.cli import main
+from tests.gitrepo import BASE_ENV
 from tests.gitrepo import GitRepo
 from tests.gitrepo import git_env
 
@@ -19,8 +25,8 @@ def _private_cache(
 ) -> Path:
     """Every test (and every stackfit it runs) gets its own commit cache, never the user's.
 
-    Git calls made in the test process read no global config either, as in run_stackfit's
-    children: the cache's fingerprint covers git's whole config, so both must see the same.
+    Git calls made by the test itself read no global config either, as in run_stackfit's
+    runs: the cache's fingerprint covers git's whole config, so both must see the same.
     """
     folder = tmp_path_factory.mktemp("stackfit-cache")
     monkeypatch.setenv("STACKFIT_CACHE_DIR", str(folder))
@@ -37,6 +43,31 @@ def repo(tmp_path: Path) -> GitRepo:
 def run_stackfit(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
+    """The command line run in this process (click's CliRunner) through the same `main` a user
+    runs, so exit codes and error lines are the console script's; the environment is
+    git_env's, as run_stackfit_process gives a child."""
+    changes: dict[str, str | None] = {key: None for key in os.environ if key.startswith("GIT_")}
+    changes.update(BASE_ENV)
+    changes.update(env or {})
+    code: int | str | None = 0
+    with _working_directory(cwd), CliRunner().isolation(env=changes) as (out, err, _):
+        time.tzset()  # a TZ in ENV reaches Python's local time, as in a child
+        try:
+            main(list(args))
+        except SystemExit as done:
+            code = done.code
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+    time.tzset()
+    returncode = code if isinstance(code, int) else 0 if code is None else 1
+    stdout, stderr = (_text(stream.getvalue()) for stream in (out, err))
+    return subprocess.CompletedProcess(["stackfit", *args], returncode, stdout, stderr)
+
+
+def run_stackfit_process(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The real command line, in a child process, as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", "analyzer", *args],
@@ -46,6 +77,22 @@ def run_stackfit(
         text=True,
         check=False,
     )
+
+
+@contextlib.contextmanager
+def _working_directory(folder: Path | None) -> Iterator[None]:
+    before = os.getcwd()
+    if folder is not None:
+        os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def _text(data: bytes) -> str:
+    """Bytes decoded as subprocess.run(text=True) decodes a child's output (universal newlines)."""
+    return data.decode().replace("\r\n", "\n").replace("\r", "\n")
 
 
 def skills_json(path: Path, *args: str) -> dict[str, Any]:

@@ -42,9 +42,14 @@ def history(tmp_path: Path) -> GitRepo:
 def skills(
     path: Path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
+    return run_stackfit("skills", str(path), "--format", "json", *AS_OF, *args, env=env)
+
+
+def skills_in_child(path: Path) -> subprocess.CompletedProcess[str]:
+    """In a child with a timeout: a FIFO or /dev/zero read by mistake would hang this process."""
     return subprocess.run(
-        [sys.executable, "-m", "analyzer", "skills", str(path), "--format", "json", *AS_OF, *args],
-        env=git_env(env),
+        [sys.executable, "-m", "analyzer", "skills", str(path), "--format", "json", *AS_OF],
+        env=git_env(),
         capture_output=True,
         text=True,
         check=False,
@@ -149,7 +154,7 @@ def test_fifos_in_place_of_cache_files_do_not_hang(history, _private_cache):
     for path in [*_private_cache.glob("*.commits"), *_private_cache.glob("*.mined")]:
         path.unlink()
         os.mkfifo(path)
-    result = skills(history.path)
+    result = skills_in_child(history.path)
     assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
 
 
@@ -204,14 +209,14 @@ def test_stale_cleanup_removes_only_stackfit_temporaries(history, _private_cache
 def test_a_mailmap_linked_to_dev_zero_is_ignored_as_git_ignores_it(history):
     expected = fresh(history.path)
     (history.path / ".mailmap").symlink_to("/dev/zero")
-    result = skills(history.path)
+    result = skills_in_child(history.path)
     assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
 
 
 def test_a_mailmap_fifo_is_a_one_line_error(history):
     mailmap = history.path / ".mailmap"
     os.mkfifo(mailmap)
-    result = skills(history.path)
+    result = skills_in_child(history.path)
     assert result.returncode == 2
     assert result.stderr == (
         "stackfit: error: .mailmap is a FIFO, not a file: git would wait on it or misread it; "
@@ -237,7 +242,7 @@ def test_a_config_that_is_no_regular_file_is_not_read(history, kind):
         os.mkfifo(config)
     else:
         config.symlink_to("/dev/zero")
-    result = skills(history.path)
+    result = skills_in_child(history.path)
     assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
 
 

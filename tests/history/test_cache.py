@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from analyzer.git.log import ReadStats
 from analyzer.git.log import iter_commits
 from analyzer.git.repository import open_repository
 from analyzer.history.cache import CommitCache
+from analyzer.history.cache import clear_cache
 from analyzer.history.cache import decode
 from analyzer.history.cache import encode
 from tests.conftest import run_stackfit
@@ -158,21 +159,96 @@ def test_a_damaged_cache_is_rebuilt_with_one_warning(history, _private_cache, da
     assert counts(history) == (25, 0)
 
 
-def test_runs_killed_at_any_moment_leave_a_usable_cache(history, _private_cache):
-    fresh = skills(history, "--no-cache").stdout
-    for step in range(8):
-        history.commit({f"svc/kill_{step}.go": lines(step + 1)}, author=BOB, date=days_ago(1))
-        fresh = skills(history, "--no-cache").stdout
-        process = subprocess.Popen(
-            [sys.executable, "-m", "analyzer", "skills", str(history.path), "-o", os.devnull],
-            env=git_env(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(0.15 + 0.07 * step)  # start-up, git, tally, the write: each gets hit
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        assert assert_same_as_fresh(history) == fresh
+# A child stackfit that stops at its WRITE-th cache write, in PHASE: "torn" (half the bytes in
+# the temporary file) or "renamed" (the file in place, nothing after it done yet), prints the
+# file's suffix and waits to be killed. The real write_atomically runs; only the moment is ours.
+KILLED_MID_WRITE = """
+import os, sys, time
+import analyzer.history.cache as cache
+from analyzer.cli import main
+
+stop_at, phase = int(sys.argv[1]), sys.argv[2]
+writes, writing = 0, None
+real_write, real_fdopen, real_replace = cache.write_atomically, os.fdopen, os.replace
+
+def stop():
+    print(writing.suffix, flush=True)
+    time.sleep(600)
+
+class Torn:
+    def __init__(self, handle):
+        self.handle = handle
+    def __enter__(self):
+        return self
+    def __exit__(self, *error):
+        return self.handle.__exit__(*error)
+    def write(self, data):
+        self.handle.write(data[: len(data) // 2])
+        self.handle.flush()
+        stop()
+
+def fdopen(descriptor, *args, **kwargs):
+    handle = real_fdopen(descriptor, *args, **kwargs)
+    return Torn(handle) if writes == stop_at and phase == "torn" else handle
+
+def replace(source, target):
+    real_replace(source, target)
+    if writes == stop_at and phase == "renamed":
+        stop()
+
+def write_atomically(target, data):
+    global writes, writing
+    writes, writing = writes + 1, target
+    real_write(target, data)
+
+os.fdopen, os.replace, cache.write_atomically = fdopen, replace, write_atomically
+main(sys.argv[3:])
+"""
+
+
+def killed_mid_write(repo: GitRepo, write: int, phase: str) -> str:
+    """Run stackfit until its WRITE-th cache write reaches PHASE, then SIGKILL it; the suffix of
+    the file it was writing, or "" when the run finished first (it makes fewer writes)."""
+    command = [sys.executable, "-c", KILLED_MID_WRITE, str(write), phase]
+    process = subprocess.Popen(
+        [*command, "skills", str(repo.path), *AS_OF, "-o", os.devnull],
+        env=git_env(),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    suffix = process.stdout.readline().strip()
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    return suffix
+
+
+def test_runs_killed_mid_write_leave_a_usable_cache(history, _private_cache):
+    """Killed in the middle of each cache write, and right after each rename, of a first run
+    and of a run that extends the cache: the next run prints what a fresh run prints, with no
+    warning (a torn temporary file is never read)."""
+    killed = []
+    steps = itertools.count()
+    left = 0  # torn temporary files: left for an hour, then removed
+    for start in ("cold", "warm"):
+        for write, phase in itertools.product(range(1, 10), ("torn", "renamed")):
+            step = next(steps)
+            code = "import flask\n" + lines(step + 1)  # a new blob to read: the blobs file too
+            history.commit({f"src/kill_{step}.py": code}, author=BOB, date=days_ago(1))
+            if start == "cold":
+                clear_cache(_private_cache)  # the leftovers too
+                left = 0
+            fresh = skills(history, "--no-cache").stdout
+            suffix = killed_mid_write(history, write, phase)
+            if not suffix:
+                break
+            killed.append((start, suffix, phase))
+            left += phase == "torn"
+            assert len(list(_private_cache.glob(".stackfit-tmp-*"))) == left
+            assert assert_same_as_fresh(history) == fresh
+    cold = [("cold", suffix) for suffix in (".commits", ".blobs", ".mined")]
+    warm = [("warm", suffix) for suffix in (".blobs", ".mined")]
+    assert killed == [(*write, phase) for write in cold + warm for phase in ("torn", "renamed")]
 
 
 def test_concurrent_runs_agree(history, _private_cache):

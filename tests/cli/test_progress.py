@@ -20,7 +20,7 @@ from analyzer.skills.combine import commits_to_read
 from tests.conftest import run_stackfit
 from tests.gitrepo import GitRepo
 from tests.gitrepo import lines
-from tests.test_html_report import run_with_terminal_stderr
+from tests.report.test_page import run_with_terminal_stderr
 
 BOB = "Bob Jones <bob@example.com>"
 

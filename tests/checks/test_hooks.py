@@ -22,6 +22,7 @@ from analyzer.data.languages import MANIFEST_TAGS
 from analyzer.data.languages import SKILL_KINDS
 from analyzer.data.languages import TAG_LANGUAGES
 from analyzer.report.safe_text import markdown_cell
+from tests.checks.test_policy import build_team
 from tests.conftest import run_stackfit
 from tests.gitrepo import ALICE
 from tests.gitrepo import GitRepo
@@ -29,14 +30,13 @@ from tests.gitrepo import days_ago
 from tests.gitrepo import git_env
 from tests.gitrepo import identity_env
 from tests.gitrepo import lines
-from tests.test_checks import build_team
 
 MANIFESTS = (
     "package.json", "requirements.txt", "requirements-dev.txt", "pyproject.toml", "Pipfile",
     "setup.cfg", "go.mod", "pom.xml", "build.gradle", "build.gradle.kts", "Gemfile",
     "composer.json", "Cargo.toml", "api.csproj",
 )  # fmt: skip
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 MANIFEST = PROJECT / ".pre-commit-hooks.yaml"
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or "pre-commit"
 

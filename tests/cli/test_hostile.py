@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_stackfit
+from tests.conftest import run_stackfit_process
 from tests.gitrepo import GitRepo
 from tests.gitrepo import days_ago
 from tests.gitrepo import git_env
@@ -66,7 +67,10 @@ def test_output_to_dev_stdout_appends_to_a_redirected_log(hostile, tmp_path):
 
 
 def test_output_to_dev_stdout_through_a_pipe(hostile):
-    result = run_stackfit("skills", str(hostile.path), "--format", "csv", "-o", "/dev/stdout")
+    # a child: /dev/stdout must be the process's real file descriptor 1, a pipe
+    result = run_stackfit_process(
+        "skills", str(hostile.path), "--format", "csv", "-o", "/dev/stdout"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("person_id,name,active,language,")
     assert result.stderr == ""
