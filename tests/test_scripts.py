@@ -17,7 +17,10 @@ INSTALLED_LINGUIST = Path(
     f"/github-linguist-{LINGUIST_VERSION}/lib/linguist"
 )
 # script, its output: every generated data file of the project
-GENERATED = [("make_linguist_data.py", ROOT / "analyzer" / "data" / "linguist.py")]
+GENERATED = [
+    ("make_linguist_data.py", ROOT / "analyzer" / "data" / "linguist.py"),
+    ("make_cli_docs.py", ROOT / "docs" / "cli.md"),
+]
 
 
 @pytest.mark.parametrize(("script", "committed"), GENERATED)
