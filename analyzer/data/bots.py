@@ -1,4 +1,9 @@
-"""Automation that commits: never a person, listed under `excluded.bots`."""
+"""Automation that commits: never a person, listed under `excluded.bots`.
+
+Most bots are found by rule (analyzer/history/identity.py `is_bot`: a name ending in the word
+`bot`, `-bot` or `[bot]`, an address whose local part is `bot` or ends so); these tables hold
+the services no rule catches. AI coding agents are in ai_agents.py.
+"""
 
 from __future__ import annotations
 
@@ -40,8 +45,6 @@ BOT_NAMES: frozenset[str] = frozenset(
         "circleci",
         "k8s-ci-robot",
         "bors",
-        "copilot",
-        "copilot-swe-agent",
         "release-please",
         "changeset-bot",
         "sourcery-ai",
@@ -60,5 +63,6 @@ BOT_EMAILS: frozenset[str] = frozenset(
         "snyk-bot@snyk.io",
         "support@greenkeeper.io",
         "bot@allcontributors.org",
+        "bot@styleci.io",
     }
 )

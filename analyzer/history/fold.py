@@ -7,6 +7,7 @@ as it is named today.
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from collections.abc import Collection
@@ -21,6 +22,7 @@ from analyzer.config import BULK_MIN_LINES
 from analyzer.git.log import SKIPPED_TRAILER
 from analyzer.git.log import Commit
 from analyzer.history.identity import Contact
+from analyzer.history.identity import ai_agent
 from analyzer.history.rhythm import RhythmTally
 from analyzer.languages.tree import EXCLUSION_REASONS
 from analyzer.languages.tree import Classifier
@@ -76,6 +78,8 @@ class ContactTally:
     first: datetime | None = None
     last: datetime | None = None
     languages: dict[str, LanguageTally] = field(default_factory=dict)
+    # Per month "YYYY-MM": [commits, changed lines, AI-assisted commits, AI-assisted lines].
+    months: dict[str, list[int]] = field(default_factory=dict)
 
     def seen_at(self, moment: datetime) -> None:
         self.first = _earliest(self.first, moment)
@@ -87,11 +91,45 @@ class ContactTally:
         self.coauthored += other.coauthored
         self.first = _earliest(self.first, other.first)
         self.last = _latest(self.last, other.last)
+        merge_months(self.months, other.months)
         for language, work in other.languages.items():
             mine = self.languages.get(language)
             if mine is None:
                 mine = self.languages[language] = LanguageTally()
             mine.merge(work)
+
+
+SUSPECT_MIN_COMMITS = 20  # fewer commits in one file set or at one clock time prove nothing
+
+
+def looks_automated(signs: list[Any]) -> str | None:
+    """Why an author's commits look automated (HistoryTally.automation), or None."""
+    commits, file_sets, times = signs
+    if commits < SUSPECT_MIN_COMMITS:
+        return None
+    if len(file_sets) == 1:
+        return f"all {commits} commits change the same files"
+    if len(times) == 1:
+        hour, minute = next(iter(times))
+        return f"all {commits} commits at {hour:02d}:{minute:02d}"
+    return None
+
+
+def merge_months(mine: dict[str, list[int]], other: Mapping[str, list[int]]) -> None:
+    """Add OTHER's per-month [commits, lines, AI commits, AI lines] to MINE."""
+    for month, counts in other.items():
+        kept = mine.setdefault(month, [0, 0, 0, 0])
+        for position, count in enumerate(counts):
+            kept[position] += count
+
+
+def _count_month(months: dict[str, list[int]], month: str, lines: int, *, assisted: bool) -> None:
+    counts = months.setdefault(month, [0, 0, 0, 0])
+    counts[0] += 1
+    counts[1] += lines
+    if assisted:
+        counts[2] += 1
+        counts[3] += lines
 
 
 @dataclass
@@ -204,6 +242,8 @@ class HistoryTally:
     contacts: dict[Contact, ContactTally] = field(default_factory=dict)
     coauthor_contacts: set[Contact] = field(default_factory=set)
     bots: Counter[str] = field(default_factory=Counter)
+    ai_agents: Counter[str] = field(default_factory=Counter)  # agent → commits it took part in
+    months: dict[str, list[int]] = field(default_factory=dict)  # as ContactTally.months
     files: dict[str, FileHistory] = field(default_factory=dict)
     rhythm: RhythmTally = field(default_factory=RhythmTally)
     excluded_paths: dict[str, set[str]] = field(
@@ -214,12 +254,21 @@ class HistoryTally:
     # on top of this one must not meet a file that these commits knew under the same name.
     touched: set[str] = field(default_factory=set)
     _bot_cache: dict[Contact, bool] = field(default_factory=dict)
+    _agent_cache: dict[Contact, str | None] = field(default_factory=dict)
+    # Per author: [commits, distinct file sets (at most 2 kept), distinct times of day (at
+    # most 3 kept)]: one file set or one clock time over many commits looks automated.
+    automation: dict[Contact, list[Any]] = field(default_factory=dict)
 
     def _bot(self, contact: Contact) -> bool:
         found = self._bot_cache.get(contact)
         if found is None:
             found = self._bot_cache[contact] = self.is_bot(contact)
         return found
+
+    def _agent(self, contact: Contact) -> str | None:
+        if contact not in self._agent_cache:
+            self._agent_cache[contact] = ai_agent(*contact)
+        return self._agent_cache[contact]
 
     def _current_path(self, path: str, old_path: str | None) -> str:
         """The file's name today; a rename seen now maps every older mention of OLD_PATH to it."""
@@ -237,7 +286,8 @@ class HistoryTally:
         renamed = [(self._current_path(c.path, c.old_path), c) for c in commit.changes]
         self.touched.update(c.path for c in commit.changes)
         self.touched.update(c.old_path for c in commit.changes if c.old_path is not None)
-        if self._bot(author):
+        agents = {agent} if (agent := self._agent(author)) is not None else set()
+        if not agents and self._bot(author):
             self.bots[commit.author_name] += 1
             return
         counted = []
@@ -252,23 +302,34 @@ class HistoryTally:
         for _, language, added, deleted in counted:
             by_language[language] += added + deleted
         lines = sum(by_language.values())
-        self.rhythm.add(commit, lines, by_language)
-        contributors = [author]
+        human_author = not agents
+        if human_author:  # an agent's commit is no person's rhythm
+            self.rhythm.add(commit, lines, by_language)
+            self._note_automation(author, commit)
+        contributors = [author] if human_author else []
         for coauthor in map(_one_copy, commit.coauthors):
             if coauthor == SKIPPED_TRAILER:
                 self.skipped_trailers += 1
+            elif (coauthor_agent := self._agent(coauthor)) is not None:
+                agents.add(coauthor_agent)
             elif coauthor not in contributors and not self._bot(coauthor):
                 contributors.append(coauthor)
                 self.coauthor_contacts.add(coauthor)
+        self.ai_agents.update(agents)
+        month = f"{commit.authored_at.year:04d}-{commit.authored_at.month:02d}"
+        _count_month(self.months, month, lines, assisted=bool(agents))
         for position, contact in enumerate(contributors):
             tally = self.contacts.get(contact)
             if tally is None:
                 tally = self.contacts[contact] = ContactTally()
-            if position == 0:
+            if position == 0 and human_author:
                 tally.authored += 1
             else:
                 tally.coauthored += 1
             tally.seen_at(commit.authored_at)
+            _count_month(tally.months, month, lines, assisted=bool(agents))
+        if not contributors:
+            return  # an agent alone: counted as the team's, credited to nobody
         if commit.sha in self.ignore_revs:
             self.ignored_commits += 1
             return
@@ -277,6 +338,18 @@ class HistoryTally:
         weight = self.bulk_rule.weight(lines, len(counted))
         self._credit_languages(commit, contributors, counted, weight)
         self._credit_files(commit, contributors, counted, weight, bulk=bulk)
+
+    def _note_automation(self, author: Contact, commit: Commit) -> None:
+        signs = self.automation.get(author)
+        if signs is None:
+            signs = self.automation[author] = [0, set(), set()]
+        signs[0] += 1
+        paths = zlib.crc32("\0".join(sorted(change.path for change in commit.changes)).encode())
+        moment = commit.authored_at
+        if len(signs[1]) < 2:
+            signs[1].add(paths)
+        if len(signs[2]) < 3:
+            signs[2].add((moment.hour, moment.minute))
 
     def absorb_older(self, older: Mapping[str, Any]) -> None:
         """Add the saved fold of an earlier HEAD whose commits are all older than this fold's.
@@ -298,6 +371,13 @@ class HistoryTally:
         self.coauthor_contacts |= older["coauthor_contacts"]
         self.touched |= older["touched"]
         self.bots.update(older["bots"])
+        self.ai_agents.update(older.get("ai_agents", {}))
+        for contact, (commits, file_sets, times) in older.get("automation", {}).items():
+            signs = self.automation.setdefault(contact, [0, set(), set()])
+            signs[0] += commits
+            signs[1] = set(list(signs[1] | file_sets)[:2])
+            signs[2] = set(list(signs[2] | times)[:3])
+        merge_months(self.months, older.get("months", {}))
         for path, history in older["files"].items():
             current = self._renamed_to.get(path, path)
             if current not in self.current_files:

@@ -43,13 +43,15 @@ from analyzer.history.fold import BulkRule
 from analyzer.history.fold import ContactTally
 from analyzer.history.fold import FileHistory
 from analyzer.history.fold import HistoryTally
+from analyzer.history.fold import looks_automated
 from analyzer.history.frameworks import ContactWork
 from analyzer.history.frameworks import contact_work
 from analyzer.history.frameworks import read_frameworks
 from analyzer.history.identity import Contact
 from analyzer.history.identity import apply_mailmap
-from analyzer.history.identity import check_mailmap_file
 from analyzer.history.identity import is_bot
+from analyzer.history.identity import mailmap_warning
+from analyzer.history.identity import skipped_mailmap_lines
 from analyzer.history.rhythm import RhythmTally
 from analyzer.languages.tree import EXCLUSION_REASONS
 from analyzer.languages.tree import Classifier
@@ -120,6 +122,9 @@ class MinedRepository:
     file_histories: dict[str, FileHistory] = field(default_factory=dict)  # authorship only
     rhythm: RhythmTally = field(default_factory=RhythmTally)
     bots: Counter[str] = field(default_factory=Counter)
+    ai_agents: Counter[str] = field(default_factory=Counter)  # agent → commits it took part in
+    months: dict[str, list[int]] = field(default_factory=dict)  # fold.ContactTally.months
+    suspected_bots: dict[Contact, tuple[int, str]] = field(default_factory=dict)  # commits, why
     excluded_paths: dict[str, int] = field(default_factory=dict)
     config_source: str = "defaults"
     root: str | None = None  # the root commit: the key of stable pseudonyms
@@ -175,7 +180,7 @@ def mine_history(
     first, every PROGRESS_EVERY_COMMITS, and the total at the end (never when a cached fold
     needs no commits).
     """
-    _check_mailmap(repo)
+    mailmap_warnings = _check_mailmap(repo)
     stats = ReadStats()
     options = log_options(settings)
     variant = "frameworks" if frameworks else "plain"
@@ -255,7 +260,7 @@ def mine_history(
             bulk_commits=tally.bulk_commits,
             ignored_commits=tally.ignored_commits,
             future_commits=tally.future_commits,
-            warnings=(*_warnings(repo, head, tally, stats), *found.warnings),
+            warnings=(*mailmap_warnings, *_warnings(repo, head, tally, stats), *found.warnings),
         ),
         mined_with=MiningSettings.of(settings),
         contacts=_mapped_contacts(tally.contacts, mapped),
@@ -264,6 +269,13 @@ def mine_history(
         framework_work=contact_work(file_frameworks, histories),
         rhythm=tally.rhythm,  # authors only: git's %aN/%aE already applied the .mailmap
         bots=tally.bots,
+        ai_agents=tally.ai_agents,
+        months=tally.months,
+        suspected_bots={
+            contact: (signs[0], why)
+            for contact, signs in sorted(tally.automation.items())
+            if (why := looks_automated(signs)) is not None
+        },
         excluded_paths=_excluded_paths(head, classifier, tally),
         config_source=settings.source,
         file_frameworks=file_frameworks,
@@ -357,14 +369,17 @@ def _is_full_sha(text: str) -> bool:
     return len(text) in (40, 64) and all(char in "0123456789abcdef" for char in text)
 
 
-def _check_mailmap(repo: Repository) -> None:
-    """A .mailmap git would misread is an error; one git would wait on forever (a FIFO) too."""
+def _check_mailmap(repo: Repository) -> list[str]:
+    """Lines git skips in .mailmap, as a warning (git reads the rest, and so do we); a .mailmap
+    git would wait on forever (a FIFO) is an error."""
     if repo.bare:
         raw = read_blob(repo, f"{repo.head}:.mailmap")
     else:
         raw = _work_tree_mailmap(repo.root / ".mailmap")
-    if raw is not None:
-        check_mailmap_file(raw.decode("utf-8", "replace"), ".mailmap")
+    if raw is None:
+        return []
+    warning = mailmap_warning(skipped_mailmap_lines(raw.decode("utf-8", "replace")))
+    return [warning] if warning else []
 
 
 def _work_tree_mailmap(path: Path) -> bytes | None:

@@ -92,6 +92,19 @@ def protect(
             for language, files in evidence.file_authors.items()
         },
         rhythm=_rhythm(evidence.rhythm, ids, scrub) if evidence.rhythm is not None else None,
+        # Identities to review name people and addresses: gone under pseudonyms, masked else.
+        possible_duplicates=[]
+        if anonymize
+        else [
+            replace(
+                item,
+                people=tuple(replace(p, emails=tuple(map(scrub, p.emails))) for p in item.people),
+            )
+            for item in evidence.possible_duplicates
+        ],
+        suspected_bots=[]
+        if anonymize
+        else [replace(bot, email=scrub(bot.email)) for bot in evidence.suspected_bots],
     )
     return protected, _ranking(ranking, scrub) if ranking is not None else None
 

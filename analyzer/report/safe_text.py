@@ -115,6 +115,52 @@ def table_languages(evidence: SkillsEvidence) -> list[str]:
     return ranked[:MAX_LANGUAGE_COLUMNS]
 
 
+def ai_assistance_text(evidence: SkillsEvidence, escape: Callable[[str], str] = printable) -> str:
+    """The share of commits and changed lines an AI agent authored or co-authored, in words."""
+    team = evidence.ai_assistance
+    if team is None:
+        return "none (no commit authored or co-authored by a known AI coding agent)"
+    agents = ", ".join(f"{escape(name)} ({n})" for name, n in evidence.excluded_ai_agents)
+    people = sorted(
+        (person for person in evidence.people if person.ai_assistance is not None),
+        key=lambda person: (-(person.ai_assistance.assisted_commits if person.ai_assistance
+                              else 0), person.name),
+    )  # fmt: skip
+    shares = ", ".join(
+        f"{escape(person.name)} {person.ai_assistance.commit_share:.0%}"
+        for person in people[:5]
+        if person.ai_assistance is not None
+    )
+    return (
+        f"{team.assisted_commits:,} of {team.commits:,} commits ({team.commit_share:.0%}) and "
+        f"{team.assisted_lines:,} of {team.changed_lines:,} changed lines "
+        f"({team.line_share:.0%}) since {team.months[0].month}, by {agents}"
+        + (f"; per person: {shares}" if shares else "")
+    )
+
+
+def identity_notes(evidence: SkillsEvidence, escape: Callable[[str], str] = printable) -> list[str]:
+    """Identities the user should look at: possible duplicates and suspected bots."""
+    notes = []
+    if evidence.possible_duplicates:
+        shown = "; ".join(
+            " / ".join(escape(person.name) for person in duplicate.people)
+            + f" ({escape(duplicate.aliases)})"
+            for duplicate in evidence.possible_duplicates[:3]
+        )
+        more = len(evidence.possible_duplicates) - 3
+        notes.append(
+            f"Possible duplicates: {shown}" + (f"; {more} more in the JSON" if more > 0 else "")
+        )
+    if evidence.suspected_bots:
+        shown = "; ".join(
+            f"{escape(bot.name)} ({bot.why}; {escape(bot.config_line)})"
+            for bot in evidence.suspected_bots[:3]
+        )
+        notes.append(f"Suspected bots, still counted: {shown}")
+    return notes
+
+
 def summary_lines(evidence: SkillsEvidence, escape: Callable[[str], str] = printable) -> list[str]:
     """The facts under the tables: what was excluded, how the model weighed the history.
 
@@ -128,6 +174,8 @@ def summary_lines(evidence: SkillsEvidence, escape: Callable[[str], str] = print
     )
     return [
         f"Excluded bots: {bots or 'none'}",
+        f"AI assistance: {ai_assistance_text(evidence, escape)}",
+        *identity_notes(evidence, escape),
         f"Excluded paths: {paths or 'none'}",
         f"Model: active = a commit in the {model.active_days} days before {model.as_of}; "
         f"skills halve after {model.half_life_days:g} days without a commit; "

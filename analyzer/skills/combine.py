@@ -27,9 +27,13 @@ from analyzer.history.facts import RepositoryFacts
 from analyzer.history.fold import ContactTally
 from analyzer.history.fold import FileHistory
 from analyzer.history.fold import LanguageTally
+from analyzer.history.fold import merge_months
 from analyzer.history.identity import Contact
 from analyzer.history.identity import Person
+from analyzer.history.identity import PossibleDuplicate
+from analyzer.history.identity import SuspectedBot
 from analyzer.history.identity import group_people
+from analyzer.history.identity import possible_duplicates
 from analyzer.history.mine import MinedRepository
 from analyzer.history.mine import log_options
 from analyzer.history.mine import mine_history
@@ -38,6 +42,7 @@ from analyzer.history.rhythm import RhythmTally
 from analyzer.history.rhythm import build_rhythm
 from analyzer.languages.tree import EXCLUSION_REASONS
 from analyzer.languages.tree import HeadTree
+from analyzer.skills.document import AiAssistance
 from analyzer.skills.document import LanguageSkill
 from analyzer.skills.document import LanguageSummary
 from analyzer.skills.document import ModelFacts
@@ -113,6 +118,10 @@ def combine(mined: Sequence[MinedRepository], settings: Settings) -> SkillsEvide
         ),
         languages=_language_summaries(files, authors, team),
         excluded_bots=_bots(found),
+        ai_assistance=AiAssistance.of(_months(found)),
+        excluded_ai_agents=_agents(found),
+        possible_duplicates=team.duplicates,
+        suspected_bots=_suspected(found),
         excluded_paths={
             reason: sum(item.excluded_paths.get(reason, 0) for item in found)
             for reason in EXCLUSION_REASONS
@@ -195,6 +204,30 @@ def _bots(found: Sequence[MinedRepository]) -> list[tuple[str, int]]:
     return sorted(bots.items(), key=lambda item: (-item[1], item[0]))
 
 
+def _agents(found: Sequence[MinedRepository]) -> list[tuple[str, int]]:
+    agents: Counter[str] = Counter()
+    for item in found:
+        agents.update(item.ai_agents)
+    return sorted(agents.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _months(found: Sequence[MinedRepository]) -> dict[str, list[int]]:
+    months: dict[str, list[int]] = {}
+    for item in found:
+        merge_months(months, item.months)
+    return months
+
+
+def _suspected(found: Sequence[MinedRepository]) -> list[SuspectedBot]:
+    """Authors whose commits look automated, most commits first (config `bots` confirms)."""
+    suspects = [
+        SuspectedBot(name, email, commits, why)
+        for item in found
+        for (name, email), (commits, why) in item.suspected_bots.items()
+    ]
+    return sorted(suspects, key=lambda bot: (-bot.commits, bot.name, bot.email))
+
+
 def _rhythm(found: Sequence[MinedRepository]) -> RhythmTally:
     if len(found) == 1:
         return found[0].rhythm
@@ -212,6 +245,7 @@ class _Team:
     person_of: dict[Contact, str]
     active_ids: frozenset[str]
     names: dict[str, str]
+    duplicates: list[PossibleDuplicate]
 
     @classmethod
     def build(
@@ -245,6 +279,7 @@ class _Team:
             person_of={contact: person.id for contact, person in by_contact.items()},
             active_ids=frozenset(person.id for person in people if person.active),
             names={person.id: person.name for person in people},
+            duplicates=possible_duplicates(by_contact, weights),
         )
 
 
@@ -267,6 +302,9 @@ def _person_skills(
         if skill is not None:
             skills[language] = skill
     items = [item for label in sorted(work) for item in work[label]]
+    months: dict[str, list[int]] = {}
+    for item in items:
+        merge_months(months, item.months)
     first = min(item.first for item in items if item.first is not None)
     last = max(item.last for item in items if item.last is not None)
     return PersonSkills(
@@ -280,6 +318,7 @@ def _person_skills(
         first_commit=first,
         last_commit=last,
         languages=dict(sorted(skills.items(), key=lambda item: (-item[1].score, item[0]))),
+        ai_assistance=AiAssistance.of(months),
     )
 
 

@@ -16,6 +16,8 @@ from analyzer.formatting import plural
 from analyzer.formatting import rounded
 from analyzer.history.facts import HistoryFacts
 from analyzer.history.facts import RepositoryFacts
+from analyzer.history.identity import PossibleDuplicate
+from analyzer.history.identity import SuspectedBot
 from analyzer.history.rhythm import AFTER_HOURS_DEFINITION
 from analyzer.history.rhythm import Rhythm
 from analyzer.jsontext import document_header
@@ -74,6 +76,56 @@ class FrameworkSkill:
 
 
 @dataclass(frozen=True)
+class AssistedMonth:
+    """One month's commits and changed lines, and those an AI agent authored or co-authored."""
+
+    month: str  # YYYY-MM
+    commits: int
+    changed_lines: int
+    assisted_commits: int
+    assisted_lines: int
+
+
+@dataclass(frozen=True)
+class AiAssistance:
+    """The share of the work an AI coding agent took part in, over the months since the first."""
+
+    commits: int
+    changed_lines: int
+    assisted_commits: int
+    assisted_lines: int
+    months: tuple[AssistedMonth, ...]
+
+    @classmethod
+    def of(cls, months: dict[str, list[int]]) -> AiAssistance | None:
+        """From per-month [commits, lines, AI commits, AI lines]; None when no AI took part.
+
+        Months are counted from the first with an assisted commit: the share since adoption.
+        """
+        assisted = sorted(month for month, counts in months.items() if counts[2])
+        if not assisted:
+            return None
+        kept = [
+            AssistedMonth(month, *months[month]) for month in sorted(months) if month >= assisted[0]
+        ]
+        return cls(
+            commits=sum(month.commits for month in kept),
+            changed_lines=sum(month.changed_lines for month in kept),
+            assisted_commits=sum(month.assisted_commits for month in kept),
+            assisted_lines=sum(month.assisted_lines for month in kept),
+            months=tuple(kept),
+        )
+
+    @property
+    def commit_share(self) -> float:
+        return self.assisted_commits / self.commits if self.commits else 0.0
+
+    @property
+    def line_share(self) -> float:
+        return self.assisted_lines / self.changed_lines if self.changed_lines else 0.0
+
+
+@dataclass(frozen=True)
 class PersonSkills:
     id: str
     name: str
@@ -86,6 +138,7 @@ class PersonSkills:
     last_commit: datetime
     languages: dict[str, LanguageSkill]
     frameworks: dict[str, FrameworkSkill] = field(default_factory=dict)  # by catalog id
+    ai_assistance: AiAssistance | None = None  # None: no commit of theirs had an AI agent
 
 
 @dataclass(frozen=True)
@@ -134,6 +187,10 @@ class SkillsEvidence:
     file_authors: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     rhythm: Rhythm | None = None
     repositories: tuple[RepositoryEntry, ...] = ()
+    ai_assistance: AiAssistance | None = None  # the team's; None when no AI agent took part
+    excluded_ai_agents: list[tuple[str, int]] = field(default_factory=list)
+    possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
+    suspected_bots: list[SuspectedBot] = field(default_factory=list)
 
 
 def to_json(evidence: SkillsEvidence) -> dict[str, Any]:
@@ -196,8 +253,70 @@ def to_json(evidence: SkillsEvidence) -> dict[str, Any]:
             "bots": [
                 {"name": name, "commits": commits} for name, commits in evidence.excluded_bots
             ],
+            "ai_agents": [
+                {"name": name, "commits": commits} for name, commits in evidence.excluded_ai_agents
+            ],
             "paths": evidence.excluded_paths,
         },
+        "ai_assistance": _ai_json(evidence),
+        "possible_duplicates": [
+            {
+                "people": [
+                    {"id": person.id, "name": person.name, "emails": list(person.emails)}
+                    for person in duplicate.people
+                ],
+                "reason": duplicate.reason,
+                "aliases": duplicate.aliases,
+            }
+            for duplicate in evidence.possible_duplicates
+        ],
+        "suspected_bots": [
+            {
+                "name": bot.name,
+                "email": bot.email,
+                "commits": bot.commits,
+                "why": bot.why,
+                "bots": bot.config_line,
+            }
+            for bot in evidence.suspected_bots
+        ],
+    }
+
+
+def _ai_json(evidence: SkillsEvidence) -> dict[str, Any]:
+    """Team and per person: commits and changed lines an AI agent authored or co-authored."""
+    team = evidence.ai_assistance
+    return {
+        "agents": [{"name": name, "commits": n} for name, n in evidence.excluded_ai_agents],
+        **_assistance_json(team),
+        "people": [
+            {"id": person.id, "name": person.name, **_assistance_json(person.ai_assistance)}
+            for person in evidence.people
+            if person.ai_assistance is not None
+        ],
+    }
+
+
+def _assistance_json(found: AiAssistance | None) -> dict[str, Any]:
+    if found is None:
+        found = AiAssistance(0, 0, 0, 0, ())
+    return {
+        "commits": found.commits,
+        "changed_lines": found.changed_lines,
+        "assisted_commits": found.assisted_commits,
+        "assisted_lines": found.assisted_lines,
+        "commit_share": rounded(found.commit_share),
+        "line_share": rounded(found.line_share),
+        "months": [
+            {
+                "month": month.month,
+                "commits": month.commits,
+                "changed_lines": month.changed_lines,
+                "assisted_commits": month.assisted_commits,
+                "assisted_lines": month.assisted_lines,
+            }
+            for month in found.months
+        ],
     }
 
 

@@ -218,6 +218,8 @@ def encode(item: MinedRepository) -> dict[str, Any]:
     ]
     record["rhythm"] = _rhythm_json(item.rhythm, table)
     record["bots"] = dict(sorted(item.bots.items()))
+    record["ai_agents"] = dict(sorted(item.ai_agents.items()))
+    record["months"] = dict(sorted(item.months.items()))
     record["excluded_paths"] = dict(item.excluded_paths)
     record["code"] = _code_json(item.code) if item.code is not None else None
     record["contacts"] = [list(contact) for contact in table.contacts]
@@ -278,6 +280,13 @@ def decode(record: Mapping[str, Any], where: str = "repository") -> MinedReposit
     item.bots = Counter(
         {str(name): _count(n, f"{where}.bots[{name!r}]") for name, n in record["bots"].items()}
     )
+    item.ai_agents = Counter(
+        {
+            str(name): _count(n, f"{where}.ai_agents[{name!r}]")
+            for name, n in record.get("ai_agents", {}).items()
+        }
+    )
+    item.months = _months_of(record.get("months", {}), f"{where}.months")
     item.excluded_paths = {
         str(k): _count(v, f"{where}.excluded_paths.{k}")
         for k, v in record["excluded_paths"].items()
@@ -333,9 +342,20 @@ def _moment_of(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value is not None else None
 
 
+def _months_of(data: Mapping[str, Any], where: str) -> dict[str, list[int]]:
+    """Per month [commits, lines, AI-assisted commits, AI-assisted lines] (fold.ContactTally)."""
+    months = {}
+    for month, counts in data.items():
+        if not isinstance(counts, list) or len(counts) != 4:
+            raise Damaged(f"{where}[{month!r}] is {_shown(counts)}, not four counts")
+        months[str(month)] = [_count(n, f"{where}[{month!r}]") for n in counts]
+    return months
+
+
 def _contact_json(position: int, tally: ContactTally) -> dict[str, Any]:
     return {
         "contact": position,
+        "months": dict(sorted(tally.months.items())),
         "authored": tally.authored,
         "coauthored": tally.coauthored,
         "first": _moment(tally.first),
@@ -362,6 +382,7 @@ def _contact_of(data: Mapping[str, Any], where: str) -> ContactTally:
         coauthored=_count(data["coauthored"], f"{where}.coauthored"),
         first=_moment_of(data["first"]),
         last=_moment_of(data["last"]),
+        months=_months_of(data.get("months", {}), f"{where}.months"),
     )
     for language, values in data["languages"].items():
         commits, added, deleted, weighted, weeks, months, first, last = values

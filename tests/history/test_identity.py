@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.errors import StackfitError
-from analyzer.history.identity import check_mailmap_file
+from analyzer.history.identity import ai_agent
 from analyzer.history.identity import github_noreply
 from analyzer.history.identity import group_people
 from analyzer.history.identity import is_bot
+from analyzer.history.identity import mailmap_warning
 from analyzer.history.identity import normalise_name
+from analyzer.history.identity import possible_duplicates
+from analyzer.history.identity import skipped_mailmap_lines
 
 
 def test_normalise_name():
@@ -100,22 +102,108 @@ def test_aliases_join_the_rest():
     assert people[("Other", "o@x.org")].id == "o@x.org"
 
 
+GIT_GIT_STYLE_MAILMAP = """#
+# comment
+Jane Doe <jane@corp.com>
+<jane@corp.com> <jd@old.com>
+Jane Doe <jane@corp.com> J D <jd@old.com>  # comment
+Proper Name <proper@email.com> Commit Name
+Ævar Arnfjörð Bjarmason <avarab@gmail.com> <avar@cpan.org>
+
+Bob Jones bob@example.com
+Jane <jane@corp.com
+Empty <>
+  # not a comment for git, and no address
+"""
+
+
+def test_skipped_mailmap_lines_are_those_git_skips():
+    assert skipped_mailmap_lines(GIT_GIT_STYLE_MAILMAP) == [9, 10, 11, 12]
+    assert mailmap_warning([9, 10, 11, 12]) == (
+        ".mailmap: git skips 4 lines it cannot read (9, 10, 11, 12); those identities stay "
+        "unmapped; fix: write them as 'Proper Name <proper@email> Commit Name <commit@email>' "
+        "(see `git help check-mailmap`)"
+    )
+    assert mailmap_warning([]) is None
+
+
 @pytest.mark.parametrize(
-    "line",
+    ("name", "email", "bot"),
     [
-        "Jane Doe <jane@corp.com>",
-        "<jane@corp.com> <jd@old.com>",
-        "Jane Doe <jane@corp.com> <jd@old.com>",
-        "Jane Doe <jane@corp.com> J D <jd@old.com>  # comment",
-        "# just a comment",
-        "",
+        ("StyleCI Bot", "bot@styleci.io", True),
+        ("README Bot", "readme@example.com", True),
+        ("deploy-bot", "deploy@example.com", True),
+        ("Deploy", "deploy-bot@example.com", True),
+        ("Release", "release[bot]@example.com", True),
+        ("Mario Bottarini", "mario@example.com", False),
+        ("Jane Talbot", "talbot@example.com", False),
+        ("Abbott", "abbott@example.com", False),
+        ("iBotPeaches", "ibot@example.com", False),
+        ("robotsniper", "robotsniper@example.com", False),
     ],
 )
-def test_valid_mailmap_lines(line):
-    check_mailmap_file(line, ".mailmap")
+def test_bots_by_rule(name, email, bot):
+    assert is_bot(name, email) is bot
 
 
-@pytest.mark.parametrize("line", ["Jane Doe jane@corp.com", "Jane <jane@corp.com", "<a> <b> <c>"])
-def test_invalid_mailmap_lines(line):
-    with pytest.raises(StackfitError, match="line 1 does not parse"):
-        check_mailmap_file(line, ".mailmap")
+@pytest.mark.parametrize(
+    ("name", "email", "agent"),
+    [
+        ("Claude", "noreply@anthropic.com", "Claude"),
+        ("Claude Opus 4.1", "noreply@anthropic.com", "Claude"),
+        ("Copilot", "198982749+Copilot@users.noreply.github.com", "GitHub Copilot"),
+        ("Cursor Agent", "cursoragent@cursor.com", "Cursor"),
+        ("aider (gpt-4o)", "noreply@aider.chat", "Aider"),
+        (
+            "devin-ai-integration[bot]",
+            "1+devin-ai-integration[bot]@users.noreply.github.com",
+            "Devin",
+        ),
+        ("Claude Monet", "claude@monet.fr", None),
+        ("Devin Smith", "devin@example.com", None),
+    ],
+)
+def test_ai_agents_by_identity_not_first_name(name, email, agent):
+    assert ai_agent(name, email) == agent
+
+
+def test_merges_a_person_would_make():
+    weights = {
+        ("Taylor Otwell", "taylorotwell@gmail.com"): 3016,
+        ("taylorotwell", "463230+taylorotwell@users.noreply.github.com"): 31,
+        ("Dries Vints", "dries@vints.io"): 145,
+        ("driesvints", "driesvints@users.noreply.github.com"): 71,
+        ("Blake Mizerany", "blake.mizerany@gmail.com"): 44,
+        (
+            "blake.mizerany@gmail.com",
+            "blake.mizerany@gmail.com@95fbf360-2702-46e8-84d8-6de9ca90a270",
+        ): 35,
+        ("burningTyger", "b6tyger@gmail.com"): 23,
+        ("burningTyger", "m8r-0478r31@safetymail.info"): 19,
+        ("Michael", "michael@a.org"): 3,
+        ("Michael", "mike@b.org"): 2,
+        ("Taylor Collins", "taylor@tcdihq.com"): 1,
+    }
+    people = group_people(weights)
+    ids = {contact: person.id for contact, person in people.items()}
+    assert len(set(ids.values())) == 7
+    assert (
+        ids[("taylorotwell", "463230+taylorotwell@users.noreply.github.com")]
+        == "taylorotwell@gmail.com"
+    )
+    assert ids[("driesvints", "driesvints@users.noreply.github.com")] == "dries@vints.io"
+    assert (
+        people[
+            (
+                "blake.mizerany@gmail.com",
+                "blake.mizerany@gmail.com@95fbf360-2702-46e8-84d8-6de9ca90a270",
+            )
+        ].name
+        == "Blake Mizerany"
+    )
+    assert ids[("burningTyger", "m8r-0478r31@safetymail.info")] == "b6tyger@gmail.com"
+    assert ids[("Michael", "michael@a.org")] != ids[("Michael", "mike@b.org")]
+    duplicates = possible_duplicates(people, weights)
+    assert [(d.reason, d.aliases) for d in duplicates] == [
+        ("share the one-word name 'michael'", 'aliases = { "Michael" = ["mike@b.org"] }')
+    ]

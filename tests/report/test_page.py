@@ -461,6 +461,7 @@ def test_markdown_golden(golden):
         | Commits | 12 analysed, the whole history |
         | As of | 2026-06-01: active means a commit in the 180 days before |
         | Excluded bots | none |
+        | AI assistance | none (no commit authored or co-authored by a known AI coding agent) |
         | Excluded paths | none |
         | People | real names; e-mail addresses hidden (--show-emails shows them) |
         | Model | skills halve after 365 days unused; bulk commits (≥ 1,000 lines across ≥ 20 files) down-weighted; config: defaults |

@@ -33,6 +33,7 @@ from analyzer.report.recommend.sentences import requirements_line
 from analyzer.report.recommend.sentences import sensitivity_line
 from analyzer.report.recommend.sentences import verdict
 from analyzer.report.recommend.sentences import what_if_line
+from analyzer.report.safe_text import ai_assistance_text
 from analyzer.report.safe_text import people_to_show
 from analyzer.report.safe_text import printable
 from analyzer.report.safe_text import short_head
@@ -437,6 +438,7 @@ def _scope_rows(evidence: SkillsEvidence, scope: Scope) -> tuple[tuple[str, str]
         ),
         ("As of", f"{model.as_of}: active means a commit in the {model.active_days} days before"),
         ("Excluded bots", bots or "none"),
+        ("AI assistance", ai_assistance_text(evidence)),
         ("Excluded paths", paths or "none"),
         ("People", people),
         (
