@@ -481,3 +481,29 @@ def test_what_blobs_hold_is_read_once_and_recalled_exactly(repo):
             "web/copy.py": ("django", "fastapi"),
         }
     )
+
+
+def test_a_history_with_unreadable_commits_is_cached_until_they_can_be_read(history):
+    """A missing blob makes two commits unreadable: the warm run reuses the fold and the result,
+    warns the same, and asks git again; once the blob is back, the next run folds afresh."""
+    history.commit({"src/app_1.py": lines(40, "gone")}, date=days_ago(3))
+    history.commit({"src/app_1.py": lines(41, "back")}, date=days_ago(2))
+    blob = history.git("rev-parse", "HEAD~1:src/app_1.py").strip()
+    loose = history.path / ".git" / "objects" / blob[:2] / blob[2:]
+    kept = loose.read_bytes()
+    loose.unlink()
+    cold = skills(history)
+    assert "2 of 27 commits could not be read" in cold.stderr
+    assert skills(history, "--no-cache").stdout == cold.stdout
+    warm = skills(history)
+    assert (warm.stdout, warm.stderr) == (cold.stdout, cold.stderr)
+    assert plan_kind(history) == "extend"  # this HEAD's fold, though two commits were not read
+    assert plan_kind(history) == "done"
+    history.commit({"src/late.py": lines(2)}, date=days_ago(1))
+    assert plan_kind(history) == "extend"  # the earlier fold and its unreadable commits
+    assert skills(history).stderr == skills(history, "--no-cache").stderr
+    loose.write_bytes(kept)
+    assert plan_kind(history) in ("replay", "fresh")  # readable again: folded afresh
+    fresh = skills(history, "--no-cache")
+    assert "could not be read" not in fresh.stderr
+    assert (skills(history).stdout, skills(history).stderr) == (fresh.stdout, fresh.stderr)
