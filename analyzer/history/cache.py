@@ -22,14 +22,19 @@ stackfit's version. Those files are read with a cap and never through a link (sa
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import gc
 import hashlib
+import io
+import json
 import marshal
 import os
 import pickle
+from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import fields
+from datetime import date
 from datetime import datetime
 from datetime import timezone
 from pathlib import Path
@@ -37,6 +42,10 @@ from typing import Any
 from typing import TypeVar
 
 from analyzer import __version__
+from analyzer.config import BULK_MIN_FILES
+from analyzer.config import BULK_MIN_LINES
+from analyzer.config import Settings
+from analyzer.git.log import MAX_UNREADABLE_RETRIES
 from analyzer.git.log import Commit
 from analyzer.git.log import FileChange
 from analyzer.git.log import LogOptions
@@ -58,7 +67,9 @@ from analyzer.history.cache_folder import open_seal
 from analyzer.history.cache_folder import read_cache_file
 from analyzer.history.cache_folder import seal
 from analyzer.history.cache_folder import write_atomically
+from analyzer.history.fold import FileHistory
 from analyzer.history.fold import HistoryTally
+from analyzer.history.identity import Contact
 from analyzer.languages.tree import HeadTree
 from analyzer.languages.tree import KnownBlobs
 from analyzer.safe_files import FileTooLarge
@@ -66,7 +77,7 @@ from analyzer.safe_files import read_regular_file
 from analyzer.safe_files import special_kind
 
 CACHE_DIR_ENV = "STACKFIT_CACHE_DIR"
-CACHE_FORMAT = 2  # bump when a record, the fold or a kept result changes shape
+CACHE_FORMAT = 3  # bump when a record, the fold or a kept result changes shape
 # What a cache file was made by: a new release or format starts over (a development edit that
 # changes the fold must bump CACHE_FORMAT).
 CODE_KEY = f"stackfit {__version__} cache {CACHE_FORMAT}".encode()
@@ -76,9 +87,10 @@ BLOBS_SUFFIX = ".blobs"
 MAX_TALLIES = 3  # finished results (each with its fold) kept per repository
 _LENGTH_BYTES = 8  # a kept file's payload starts with the length of its pickled result
 BASE_DIGITS = 16  # of the settings' key, in the names of those files
-# HistoryTally's inputs, rebuilt on every run; every other field is the fold's result.
+# HistoryTally's inputs, rebuilt on every run, and its scratch; every other field is the fold.
 _TALLY_INPUTS = frozenset(
     {"classifier", "is_bot", "current_files", "ignore_revs", "bulk_rule", "future_after"}
+    | {"_interned"}
 )
 MAX_INCREMENT = 2000  # new commits folded on top of an earlier fold; more: fold afresh
 MAX_WALKS = 4  # walks kept per repository: a few branches or --rev values stay warm
@@ -136,6 +148,87 @@ def decode(sha: str, record: Record) -> Commit:
     )
 
 
+@dataclass(frozen=True)
+class FoldSettings:
+    """The settings that shape a fold, and so the cache's key: the commit filters, the paths and
+    authors set aside, the bulk rule and the as-of date (commits dated past it are skipped).
+
+    Aliases, the config's source and the scoring settings apply after the fold: not in the key.
+    """
+
+    since: str | None = None
+    until: str | None = None
+    include_merges: bool = False
+    exclude: tuple[str, ...] = ()
+    bots: tuple[str, ...] = ()
+    bulk_min_lines: int = BULK_MIN_LINES
+    bulk_min_files: int = BULK_MIN_FILES
+    as_of: date | None = None
+
+    @classmethod
+    def of(cls, settings: Settings) -> FoldSettings:
+        return cls(
+            since=settings.since,
+            until=settings.until,
+            include_merges=settings.include_merges,
+            exclude=tuple(settings.exclude),
+            bots=tuple(settings.bots),
+            bulk_min_lines=settings.bulk_min_lines,
+            bulk_min_files=settings.bulk_min_files,
+            as_of=settings.as_of,
+        )
+
+    @property
+    def log_options(self) -> LogOptions:
+        """The commit filters, as the history reader takes them."""
+        return LogOptions(self.since, self.until, self.include_merges)
+
+    def encoded(self) -> bytes:
+        """Field by field, each value typed (JSON: a string, a number, a list, null)."""
+        return json.dumps([[f.name, _plain(getattr(self, f.name))] for f in fields(self)]).encode()
+
+
+def _plain(value: object) -> object:
+    """VALUE as JSON holds it: a date as its ISO text, a tuple as a list."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+@dataclass(frozen=True)
+class FoldSnapshot:
+    """An earlier run's fold: its HEAD, the fold's state, what its classification rested on,
+    what git could not read of its commits (the shas, and the reader's counts)."""
+
+    head: str
+    state: dict[str, Any]
+    facts: Any
+    stats: ReadStats
+    unreadable: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a run gets its fold, as the cache found it.
+
+    done: MINED, the finished result at this HEAD. extend: FOLD, an earlier fold, and COMMITS,
+    the straight line on top of it (none: the fold is this HEAD's). replay: COMMITS from the
+    cached records, the new ones read from git. fresh: COMMITS streamed from git.
+    """
+
+    kind: str
+    commits: Iterable[Commit] = ()
+    fold: FoldSnapshot | None = None
+    mined: Any = None
+
+
+def fresh_plan(repo: Repository, options: LogOptions, stats: ReadStats) -> Plan:
+    """The whole history from git, without the cache (--no-cache)."""
+    return Plan("fresh", iter_commits(repo, options, stats))
+
+
 class CommitCache:
     """One repository's cached commits: loaded once, read through, saved whole when it grew."""
 
@@ -145,8 +238,7 @@ class CommitCache:
         identity = hashlib.sha256(os.fsencode(repo.git_dir.resolve())).hexdigest()[:32]
         self.path = self.folder / f"{identity}{SUFFIX}"
         self.identity = identity
-        self.tally_restored = False
-        self.fold_extended = False  # an earlier fold was extended by the new commits only
+        self.plan: Plan | None = None  # the last plan given: how this run got its fold
         self._unwritable = False  # after one failed write, the run stops trying (one warning)
         self._key: bytes | None = None  # the folder's secret key, once the folder is checked
         self._refused = False  # the folder is not private: no cache this run (one warning)
@@ -156,22 +248,39 @@ class CommitCache:
         self._known: KnownBlobs | None = None
         self.records: dict[str, Record] = {}
         self.walks: list[Walk] = []
-        self.hits = 0
-        self.misses = 0
 
-    def commits(self, options: LogOptions, stats: ReadStats) -> Iterator[Commit]:
+    def plan_fold(self, key: FoldSettings, variant: str, stats: ReadStats) -> Plan:
+        """The cheapest way to this HEAD's fold under KEY: an earlier run's finished result
+        (VARIANT names what else it holds), its fold, an earlier fold with the commits on top,
+        or the commits themselves (replayed or fresh; STATS gets what git could not read)."""
+        base = self._base_key(key)
+        if base is not None:
+            found = self._read_kept(self._result_path(base, variant), fold=False)
+            if found.get("mined") is not None and self._still_unreadable(
+                found.get("unreadable", ())
+            ):
+                return self._chosen(Plan("done", mined=found["mined"]))
+            extension = self._extension(base)
+            if extension is not None:
+                return self._chosen(extension)
+        return self.history(key.log_options, stats)
+
+    def history(self, options: LogOptions, stats: ReadStats) -> Plan:
         """The same commits, in the same order, as `iter_commits(repo, options, stats)`."""
         self._load()
         walk = self._walk(options)
         if walk is None:
-            return self._fresh(options, stats)
+            return self._chosen(self._fresh(options, stats))
         missing = [sha for sha in walk if sha not in self.records]
         if len(missing) * 2 > len(walk):  # mostly new: one full stream is cheaper
-            return self._fresh(options, stats)
+            return self._chosen(self._fresh(options, stats))
         if missing and not self._read_missing(missing):
-            return self._fresh(options, stats)
-        self.hits, self.misses = len(walk) - len(missing), len(missing)
-        return self._replay(options, walk, grew=bool(missing))
+            return self._chosen(self._fresh(options, stats))
+        return self._chosen(Plan("replay", self._replay(options, walk, grew=bool(missing))))
+
+    def _chosen(self, plan: Plan) -> Plan:
+        self.plan = plan
+        return plan
 
     def _replay(self, options: LogOptions, walk: tuple[str, ...], grew: bool) -> Iterator[Commit]:
         records = self.records
@@ -180,10 +289,10 @@ class CommitCache:
         if grew or not self._has_walk(options):
             self._save(options, walk)
 
-    def _fresh(self, options: LogOptions, stats: ReadStats) -> Iterator[Commit]:
+    def _fresh(self, options: LogOptions, stats: ReadStats) -> Plan:
         """Stream the whole history from git (history.py's reader), recording what it parses."""
         stream = iter_commits(self.repo, options, stats)
-        return self._recording(stream, options, stats)
+        return Plan("fresh", self._recording(stream, options, stats))
 
     def _recording(
         self, stream: Iterator[Commit], options: LogOptions, stats: ReadStats
@@ -194,7 +303,6 @@ class CommitCache:
             if commit.readable:
                 self.records[commit.sha] = encode(commit)
             yield commit
-        self.misses = len(walk)
         complete = not (stats.unreadable_commits or stats.truncated_after or stats.undated_commits)
         self._save(options, tuple(walk) if complete else None)
 
@@ -332,48 +440,43 @@ class CommitCache:
         self._write(self.blobs_path, marshal.dumps(state))
         known.learned = False
 
-    def load_tally(self, options: LogOptions, settings: object) -> dict[str, Any] | None:
-        """The fold of this HEAD's history under these SETTINGS, from an earlier run, or None.
-
-        A repeated run at the same HEAD (the pre-commit hook, a CI re-run) skips the fold.
-        """
-        base = self._base_key(options, settings)
-        if base is None:
-            return None
-        for path in self._kept(f"{base[:BASE_DIGITS]}-{self.repo.head}-*"):
-            state = self._read_kept(path, fold=True).get("state")
-            if state is not None:
-                self.tally_restored = True
-                return state  # type: ignore[no-any-return]
-        return None
-
-    def load_increment(
-        self, options: LogOptions, settings: object
-    ) -> tuple[list[Commit], FoldSnapshot] | None:
-        """An earlier fold whose history this HEAD's extends, and the commits on top of it.
+    def _extension(self, base: str) -> Plan | None:
+        """This HEAD's fold from an earlier run, or an earlier HEAD's with the commits on top.
 
         Only when the new commits are a straight line from the earlier fold's HEAD (no merge,
         nothing rewritten): git's walk then lists exactly them and then the earlier walk, so
         folding them and absorbing the earlier fold gives the fresh fold's result. Neither the
         whole walk nor the cached records are needed: one `git rev-list` of the new commits.
         """
-        base = self._base_key(options, settings)
-        if base is None:
-            return None
+        for path in self._kept(f"{base[:BASE_DIGITS]}-{self.repo.head}-*"):
+            snapshot = self._snapshot(path, self.repo.head)
+            if snapshot is not None:
+                return Plan("extend", fold=snapshot)
         for path in self._kept(f"{base[:BASE_DIGITS]}-*"):
             head = path.name.rsplit("-", 2)[1]
             newer = self._line_on_top(head)
             if not newer:
                 continue
-            snapshot = self._read_kept(path, fold=True)
-            if snapshot.get("state") is None:
+            snapshot = self._snapshot(path, head)
+            if snapshot is None:
                 continue
-            parsed = self._parse(newer)
+            parsed = self._parse(newer)  # None when one of them cannot be read
             if parsed is None:
                 return None
-            commits = [decode(sha, parsed[sha]) for sha in newer]
-            return commits, FoldSnapshot(head, snapshot["state"], snapshot["facts"])
+            return Plan("extend", [decode(sha, parsed[sha]) for sha in newer], snapshot)
         return None
+
+    def _snapshot(self, path: Path, head: str) -> FoldSnapshot | None:
+        """PATH's fold at HEAD; None when absent, damaged, or a commit it could not read can
+        be read now (the fold would miss its work: folded afresh)."""
+        kept = self._read_kept(path, fold=True)
+        if kept.get("state") is None or not self._still_unreadable(kept.get("unreadable", ())):
+            return None
+        return FoldSnapshot(head, kept["state"], kept["facts"], kept["stats"], kept["unreadable"])
+
+    def _still_unreadable(self, shas: tuple[str, ...]) -> bool:
+        """Whether git still cannot read any of SHAS (each asked alone: one may be back)."""
+        return all(self._parse([sha]) is None for sha in shas)
 
     def _line_on_top(self, earlier_head: str) -> list[str] | None:
         """The commits from EARLIER_HEAD to HEAD, newest first, when they form a straight line
@@ -417,52 +520,42 @@ class CommitCache:
         found = self.folder.glob(f"{self.identity}-{pattern}{MINED_SUFFIX}")
         return sorted(found, key=_modified, reverse=True)
 
-    def _base_key(self, options: LogOptions, settings: object) -> str | None:
+    def _base_key(self, key: FoldSettings) -> str | None:
         """The fold's key without HEAD: folds under the same settings, at any commit."""
-        if options.since or options.until:  # relative dates move with the clock
+        if key.since or key.until:  # relative dates move with the clock
             return None
-        parts = (self.fingerprint, repr(options), repr(settings))
-        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-    def load_mined(self, options: LogOptions, settings: object, variant: str) -> Any:
-        """The finished result of an earlier run at this HEAD under these settings, or None.
-
-        A repeated run (the pre-commit hook, a CI re-run) then reads neither the tree nor the
-        fold. VARIANT names what else the result holds (frameworks or not).
-        """
-        base = self._base_key(options, settings)
-        if base is None:
-            return None
-        found = self._read_kept(self._result_path(base, variant), fold=False).get("mined")
-        self.tally_restored = found is not None
-        return found
+        digest = hashlib.sha256(self.fingerprint.encode())
+        digest.update(b"\0" + key.encoded())
+        return digest.hexdigest()
 
     def save_result(
         self,
-        options: LogOptions,
-        settings: object,
+        key: FoldSettings,
         variant: str,
         mined: object,
-        fold: tuple[HistoryTally, object] | None,
+        fold: FoldSnapshot | None,
     ) -> None:
-        """Keep this HEAD's finished result (None: not complete) and FOLD, the tally and the
-        facts its classification rested on (None: git could not read everything).
+        """Keep this HEAD's finished result (None: not complete) and FOLD (None: not kept),
+        each with the commits git could not read, to be asked again.
 
         One file: the length of the pickled result, the result, then the pickled fold, so that
         a warm run unpickles only the result and a run that extends the fold only the fold.
         """
-        base = self._base_key(options, settings)
+        base = self._base_key(key)
         if base is None or (mined is None and fold is None) or self._secret() is None:
             return
-        state = facts = None
+        unreadable = fold.unreadable if fold is not None else ()
+        kept: dict[str, Any] = {"state": None}
         if fold is not None:
-            tally, facts = fold
-            state = {
-                f.name: getattr(tally, f.name) for f in fields(tally) if f.name not in _TALLY_INPUTS
+            kept = {
+                "state": fold.state,
+                "facts": fold.facts,
+                "stats": fold.stats,
+                "unreadable": unreadable,
             }
         try:
-            result = pickle.dumps({"mined": mined}, protocol=5)
-            folded = pickle.dumps({"state": state, "facts": facts}, protocol=5)
+            result = _dumps({"mined": mined, "unreadable": unreadable})
+            folded = _dumps(kept)
         except (pickle.PicklingError, TypeError, AttributeError):  # a field that cannot be kept
             return
         payload = b"".join([len(result).to_bytes(_LENGTH_BYTES, "big"), result, folded])
@@ -498,15 +591,6 @@ def _in_tree(facts: dict[str, _Fact], shas: set[str]) -> dict[str, _Fact]:
     return {key: fact for key, fact in facts.items() if key.partition(":")[0] in shas}
 
 
-@dataclass(frozen=True)
-class FoldSnapshot:
-    """An earlier run's fold: its HEAD, the fold's state and what its classification rested on."""
-
-    head: str
-    state: dict[str, Any]
-    facts: Any
-
-
 def _modified(path: Path) -> float:
     try:
         return path.stat().st_mtime
@@ -514,10 +598,69 @@ def _modified(path: Path) -> float:
         return 0.0
 
 
+def keeps_fold(stats: ReadStats, future_commits: int) -> bool:
+    """Whether a fold read with STATS may be kept: git listed and read every commit, or tried
+    each one it could not read alone (past MAX_UNREADABLE_RETRIES the rest is read without
+    contents, readable or not). Commits skipped as future-dated hold today's cut-off: not kept.
+    """
+    incomplete = stats.truncated_after or stats.undated_commits or future_commits
+    return not incomplete and stats.unreadable_commits < MAX_UNREADABLE_RETRIES
+
+
+def fold_state(tally: HistoryTally) -> dict[str, Any]:
+    """TALLY's fold, without the inputs each run builds anew."""
+    return {f.name: getattr(tally, f.name) for f in fields(tally) if f.name not in _TALLY_INPUTS}
+
+
 def restore_tally(tally: HistoryTally, state: dict[str, Any]) -> None:
     """Put a saved fold into a freshly built tally (its inputs stay this run's)."""
     for name, value in state.items():
         setattr(tally, name, value)
+
+
+def _dumps(kept: object) -> bytes:
+    """KEPT pickled, a FileHistory as columns (`_file_history_columns`)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.dispatch_table = {**copyreg.dispatch_table, FileHistory: _file_history_columns}
+    pickler.dump(kept)
+    return out.getvalue()
+
+
+def _file_history_columns(history: FileHistory) -> tuple[Any, ...]:
+    """A FileHistory as columns (the contacts once, then a tuple per field): the cache keeps
+    thousands of these, and a dict per field and file is several times slower to load."""
+    contacts = tuple(history.lines)
+    columns = (
+        tuple(history.deliveries),
+        tuple(history.deliveries.values()),
+        contacts,
+        tuple(history.lines.values()),
+        history.bulk_discount,  # few entries: only bulk commits add one
+        tuple(history.weeks[contact] for contact in contacts),
+        tuple(history.last[contact] for contact in contacts),
+    )
+    return (_file_history, (history.creator, *columns))
+
+
+def _file_history(
+    creator: Contact | None,
+    delivered: tuple[Contact, ...],
+    deliveries: tuple[int, ...],
+    contacts: tuple[Contact, ...],
+    lines: tuple[int, ...],
+    bulk_discount: dict[Contact, float],
+    weeks: tuple[list[int], ...],
+    last: tuple[datetime, ...],
+) -> FileHistory:
+    """The FileHistory that `_file_history_columns` took apart."""
+    history = FileHistory(creator)
+    dict.update(history.deliveries, zip(delivered, deliveries, strict=True))
+    dict.update(history.lines, zip(contacts, lines, strict=True))
+    history.bulk_discount = bulk_discount
+    history.weeks = dict(zip(contacts, weeks, strict=True))
+    history.last = dict(zip(contacts, last, strict=True))
+    return history
 
 
 def _fingerprint(repo: Repository) -> str:

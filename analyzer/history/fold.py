@@ -137,7 +137,8 @@ class FileHistory:
     """One current file's history per contact: Degree-of-Authorship inputs and the work done.
 
     The work (lines, weeks, last change) is what a framework's skill is scored from once the
-    file is known to use the framework. Plain types only, so the history can be serialised.
+    file is known to use the framework. Plain types only, so the history can be serialised
+    (the cache's encoding: cache.py).
     """
 
     creator: Contact | None = None
@@ -168,50 +169,6 @@ class FileHistory:
             self.weeks[target] = [*self.weeks.get(target, ()), *other.weeks[contact]]
             moment = other.last[contact]
             self.last[target] = max(self.last.get(target, moment), moment)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        """Pickled as columns (the contacts once, then a tuple per field): the cache keeps
-        thousands of these, and a dict per field and file is several times slower to load."""
-        contacts = tuple(self.lines)
-        columns = (
-            tuple(self.deliveries),
-            tuple(self.deliveries.values()),
-            contacts,
-            tuple(self.lines.values()),
-            self.bulk_discount,  # few entries: only bulk commits add one
-            tuple(self.weeks[contact] for contact in contacts),
-            tuple(self.last[contact] for contact in contacts),
-        )
-        return (_file_history, (self.creator, *columns))
-
-
-def _file_history(
-    creator: Contact | None,
-    delivered: tuple[Contact, ...],
-    deliveries: tuple[int, ...],
-    contacts: tuple[Contact, ...],
-    lines: tuple[int, ...],
-    bulk_discount: dict[Contact, float],
-    weeks: tuple[list[int], ...],
-    last: tuple[datetime, ...],
-) -> FileHistory:
-    """The FileHistory that `__reduce__` took apart."""
-    history = FileHistory(creator)
-    dict.update(history.deliveries, zip(delivered, deliveries, strict=True))
-    dict.update(history.lines, zip(contacts, lines, strict=True))
-    history.bulk_discount = bulk_discount
-    history.weeks = dict(zip(contacts, weeks, strict=True))
-    history.last = dict(zip(contacts, last, strict=True))
-    return history
-
-
-_CONTACTS: dict[Contact, Contact] = {}
-
-
-def _one_copy(contact: Contact) -> Contact:
-    """The same tuple for every commit of a contact: the cache then stores each contact once
-    per fold rather than once per file and commit."""
-    return _CONTACTS.setdefault(contact, contact)
 
 
 def _earliest(first: datetime | None, second: datetime | None) -> datetime | None:
@@ -258,6 +215,12 @@ class HistoryTally:
     # Per author: [commits, distinct file sets (at most 2 kept), distinct times of day (at
     # most 3 kept)]: one file set or one clock time over many commits looks automated.
     automation: dict[Contact, list[Any]] = field(default_factory=dict)
+    # One tuple per contact for all of this fold's commits: the cache then stores each contact
+    # once per fold rather than once per file and commit. Scratch: it goes with the tally.
+    _interned: dict[Contact, Contact] = field(default_factory=dict)
+
+    def _one_copy(self, contact: Contact) -> Contact:
+        return self._interned.setdefault(contact, contact)
 
     def _bot(self, contact: Contact) -> bool:
         found = self._bot_cache.get(contact)
@@ -282,7 +245,7 @@ class HistoryTally:
             self.future_commits += 1
             return
         self.commits_analyzed += 1
-        author = _one_copy((commit.author_name, commit.author_email))
+        author = self._one_copy((commit.author_name, commit.author_email))
         renamed = [(self._current_path(c.path, c.old_path), c) for c in commit.changes]
         self.touched.update(c.path for c in commit.changes)
         self.touched.update(c.old_path for c in commit.changes if c.old_path is not None)
@@ -307,7 +270,7 @@ class HistoryTally:
             self.rhythm.add(commit, lines, by_language)
             self._note_automation(author, commit)
         contributors = [author] if human_author else []
-        for coauthor in map(_one_copy, commit.coauthors):
+        for coauthor in map(self._one_copy, commit.coauthors):
             if coauthor == SKIPPED_TRAILER:
                 self.skipped_trailers += 1
             elif (coauthor_agent := self._agent(coauthor)) is not None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from collections.abc import Iterator
 from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
@@ -29,13 +29,17 @@ from analyzer.code.document import WorkloadKind
 from analyzer.config import Settings
 from analyzer.errors import StackfitError
 from analyzer.formatting import plural
-from analyzer.git.log import Commit
 from analyzer.git.log import LogOptions
 from analyzer.git.log import ReadStats
-from analyzer.git.log import iter_commits
 from analyzer.git.repository import Repository
 from analyzer.git.repository import read_blob
 from analyzer.history.cache import CommitCache
+from analyzer.history.cache import FoldSettings
+from analyzer.history.cache import FoldSnapshot
+from analyzer.history.cache import Plan
+from analyzer.history.cache import fold_state
+from analyzer.history.cache import fresh_plan
+from analyzer.history.cache import keeps_fold
 from analyzer.history.cache import restore_tally
 from analyzer.history.facts import HistoryFacts
 from analyzer.history.facts import RepositoryFacts
@@ -141,7 +145,7 @@ class MinedRepository:
 
 def log_options(settings: Settings) -> LogOptions:
     """The commit filters of SETTINGS, as the history reader takes them."""
-    return LogOptions(settings.since, settings.until, settings.include_merges)
+    return FoldSettings.of(settings).log_options
 
 
 def repository_name(repo: Repository) -> str:
@@ -175,35 +179,26 @@ def mine_history(
     FRAMEWORKS adds which current files use which framework (a parse of the tree's imports,
     analyzer/history/frameworks.py), for frameworks per person.
 
-    With CACHE, commits parsed by an earlier run are replayed and only new ones read from git;
-    the result is the same either way. ON_PROGRESS gets the count of commits read: 0 before the
-    first, every PROGRESS_EVERY_COMMITS, and the total at the end (never when a cached fold
-    needs no commits).
+    With CACHE, the plan it gives (cache.Plan) says how much is left to do; the result is the
+    same either way. ON_PROGRESS gets the count of commits read: 0 before the first, every
+    PROGRESS_EVERY_COMMITS, and the total at the end (never when a cached fold needs no commits).
     """
     mailmap_warnings = _check_mailmap(repo)
-    stats = ReadStats()
-    options = log_options(settings)
+    key = FoldSettings.of(settings)
     variant = "frameworks" if frameworks else "plain"
-    done = cache.load_mined(options, settings, variant) if cache is not None else None
-    if isinstance(done, MinedRepository):
-        return _as_opened(done, repo)
-    # A cached fold of this HEAD under these settings needs no commits at all.
-    folded = cache.load_tally(options, settings) if cache is not None else None
-    increment = None
-    if cache is not None and folded is None:
-        increment = cache.load_increment(options, settings)  # an earlier fold to build on
-    commits: Iterator[Commit] = iter(())
+    stats = ReadStats()
     if cache is None:
-        commits = iter_commits(repo, options, stats)  # git walks while the tree is read
-    elif folded is None and increment is None:
-        commits = cache.commits(options, stats)
+        plan = fresh_plan(repo, key.log_options, stats)  # git walks while the tree is read
+    else:
+        plan = cache.plan_fold(key, variant, stats)
+    if plan.kind == "done":
+        return _as_opened(plan.mined, repo, settings)
     if head is None:
         head = read_head_tree(repo, known=cache.known_blobs() if cache is not None else None)
     ignore_revs = read_ignore_revs(repo)
     facts = FoldFacts.of(head, ignore_revs, settings.include_merges)
-    if increment is not None and not extends(increment[1].facts, facts, increment[1].state):
-        increment = None
-        commits = cache.commits(options, stats) if cache is not None else commits
+    if cache is not None and plan.fold and not extends(plan.fold.facts, facts, plan.fold.state):
+        plan = cache.history(key.log_options, stats)
     classifier = Classifier(head, settings.exclude)
     tally = HistoryTally(
         classifier=classifier,
@@ -213,29 +208,72 @@ def mine_history(
         bulk_rule=BulkRule(settings.bulk_min_lines, settings.bulk_min_files),
         future_after=future_cutoff(settings.as_of),
     )
-    if folded is not None:
-        restore_tally(tally, folded)
-    if increment is not None:
-        newer, earlier = increment
-        commits = iter(newer)
-    if folded is None and on_progress is not None:
+    unreadable = _fold(tally, plan, stats, on_progress)
+    found = read_frameworks(repo, head, classifier) if frameworks else FileFrameworks({})
+    mined = _mined(repo, settings, head, classifier, tally, stats, found, mailmap_warnings)
+    if cache is not None:
+        cache.save_known_blobs(head)
+        fold = None
+        if keeps_fold(stats, tally.future_commits):
+            fold = FoldSnapshot(repo.head, fold_state(tally), facts, stats, unreadable)
+        complete = fold is not None and not (
+            found.warnings or head.blobs_missing or head.missing_files
+        )
+        cache.save_result(key, variant, mined if complete else None, fold)
+    return mined
+
+
+def _fold(
+    tally: HistoryTally,
+    plan: Plan,
+    stats: ReadStats,
+    on_progress: Callable[[int], None] | None,
+) -> tuple[str, ...]:
+    """Fold PLAN's commits into TALLY, then the earlier fold they extend; the shas of the
+    commits git could not read (STATS gets the earlier fold's counts too)."""
+    earlier = plan.fold
+    unreadable: list[str] = []
+    if earlier is not None and not plan.commits:  # this HEAD's own fold: no commit to read
+        restore_tally(tally, earlier.state)
+    elif on_progress is not None:
         on_progress(0)
     count = 0
-    for count, commit in enumerate(commits, start=1):
+    for count, commit in enumerate(plan.commits, start=1):
         tally.add(commit)
+        if not commit.readable:
+            unreadable.append(commit.sha)
         if on_progress is not None and count % PROGRESS_EVERY_COMMITS == 0:
             on_progress(count)
     if on_progress is not None and count % PROGRESS_EVERY_COMMITS:
         on_progress(count)
-    if increment is not None:
+    if earlier is None:
+        return tuple(unreadable)
+    if plan.commits:
         tally.absorb_older(earlier.state)
-        if cache is not None:
-            cache.fold_extended = True
+    # The earlier commits come last in git's walk: the message is theirs when they failed.
+    stats.unreadable_commits += earlier.stats.unreadable_commits
+    stats.unreadable_examples[:] = [*stats.unreadable_examples, *earlier.stats.unreadable_examples][
+        :3
+    ]
+    stats.git_message = earlier.stats.git_message or stats.git_message
+    stats.redated_commits += earlier.stats.redated_commits
+    return (*unreadable, *earlier.unreadable)
+
+
+def _mined(
+    repo: Repository,
+    settings: Settings,
+    head: HeadTree,
+    classifier: Classifier,
+    tally: HistoryTally,
+    stats: ReadStats,
+    found: FileFrameworks,
+    mailmap_warnings: Sequence[str],
+) -> MinedRepository:
+    """The folded TALLY as what the skill model reads: contacts through the .mailmap, only
+    the files that count."""
     counted = _counted_files(head, classifier)
     mapped = apply_mailmap(repo, tally.coauthor_contacts)
-    found = read_frameworks(repo, head, classifier) if frameworks else FileFrameworks({})
-    if cache is not None:
-        cache.save_known_blobs(head)
     histories = {
         path: _mapped_history(history, mapped)
         for path, history in tally.files.items()
@@ -244,7 +282,7 @@ def mine_history(
     file_frameworks = {
         path: tuple(ids) for path, ids in sorted(found.paths.items()) if path in counted
     }
-    mined = MinedRepository(
+    return MinedRepository(
         name=repository_name(repo),
         facts=RepositoryFacts(
             path=str(repo.path),
@@ -280,24 +318,19 @@ def mine_history(
         config_source=settings.source,
         file_frameworks=file_frameworks,
     )
-    if cache is not None:
-        # A fold that skipped future-dated commits holds today's cut-off: never kept.
-        read_all = not (
-            stats.unreadable_commits
-            or stats.truncated_after
-            or stats.undated_commits
-            or tally.future_commits
-        )
-        complete = read_all and not (found.warnings or head.blobs_missing or head.missing_files)
-        fold = (tally, facts) if read_all else None
-        cache.save_result(options, settings, variant, mined if complete else None, fold)
-    return mined
 
 
-def _as_opened(mined: MinedRepository, repo: Repository) -> MinedRepository:
-    """A cached result, named as this run opened the repository (a subfolder, another --rev)."""
+def _as_opened(mined: MinedRepository, repo: Repository, settings: Settings) -> MinedRepository:
+    """A cached result, named as this run opened the repository (a subfolder, another --rev),
+    with this run's settings that apply after the fold (aliases, the config's source)."""
     facts = replace(mined.facts, path=str(repo.path), rev=repo.rev)
-    return replace(mined, name=repository_name(repo), facts=facts)
+    return replace(
+        mined,
+        name=repository_name(repo),
+        facts=facts,
+        mined_with=MiningSettings.of(settings),
+        config_source=settings.source,
+    )
 
 
 @dataclass(frozen=True)

@@ -69,11 +69,12 @@ def cache_files(folder: Path, suffix: str = ".commits") -> list[Path]:
     return sorted(folder.glob(f"*{suffix}"))
 
 
-def counts(repo: GitRepo, rev: str = "HEAD") -> tuple[int, int]:
-    """(hits, misses) of one cached read of REPO, read in full."""
-    store = CommitCache(open_repository(repo.path, rev))
-    list(store.commits(LogOptions(), ReadStats()))
-    return store.hits, store.misses
+def history_route(repo: GitRepo) -> str:
+    """How one cached read of REPO's commits went, read in full: "replay" (the cached records,
+    any new commit read from git) or "fresh" (every commit from git)."""
+    plan = CommitCache(open_repository(repo.path)).history(LogOptions(), ReadStats())
+    list(plan.commits)
+    return plan.kind
 
 
 def test_record_round_trip_is_exact(history):
@@ -88,11 +89,11 @@ def test_json_is_byte_identical_cold_warm_and_after_a_new_commit(history, _priva
     cold = assert_same_as_fresh(history)
     assert len(cache_files(_private_cache)) == 1
     assert skills(history).stdout == cold  # warm
-    assert counts(history) == (25, 0)
+    assert history_route(history) == "replay"
     history.commit({"src/new.py": lines(3)}, author=BOB, date=days_ago(1))
-    assert counts(history) == (25, 1)  # only the new commit is read from git
+    assert history_route(history) == "replay"  # only the new commit is read from git
     assert_same_as_fresh(history)
-    assert counts(history) == (26, 0)
+    assert history_route(history) == "replay"
 
 
 def test_the_cache_lives_outside_the_repository(history, _private_cache):
@@ -156,7 +157,7 @@ def test_a_damaged_cache_is_rebuilt_with_one_warning(history, _private_cache, da
     assert rebuilt.stderr.startswith(f"stackfit: warning: the cache {path} was damaged (")
     assert rebuilt.stderr.endswith("); it is rebuilt from git\n")
     assert skills(history).stderr == ""  # rebuilt: the next run is clean
-    assert counts(history) == (25, 0)
+    assert history_route(history) == "replay"
 
 
 # A child stackfit that stops at its WRITE-th cache write, in PHASE: "torn" (half the bytes in
@@ -263,7 +264,7 @@ def test_concurrent_runs_agree(history, _private_cache):
     outputs = [process.communicate() for process in processes]
     assert [out.decode() for out, _ in outputs] == [fresh] * 4
     assert [err for _, err in outputs] == [b""] * 4
-    assert counts(history) == (25, 0)
+    assert history_route(history) == "replay"
 
 
 def test_cache_clear(history, _private_cache):
@@ -312,29 +313,34 @@ def test_default_folder_is_the_user_cache(monkeypatch, tmp_path):
         assert store.folder == tmp_path / "xdg" / "stackfit" / "commits"
 
 
-def fold_restored(repo: GitRepo, **changes: object) -> bool:
-    """Analyse REPO in-process through the cache; True when the fold came from the cache."""
+def plan_kind(repo: GitRepo, **changes: object) -> str:
+    """Analyse REPO in-process through the cache; the kind of plan the cache gave the fold:
+    done (a finished result), extend (an earlier fold), replay (cached commits) or fresh."""
     from dataclasses import replace
+    from datetime import date
 
     from analyzer.skills.combine import analyse_skills
 
     store = CommitCache(open_repository(repo.path))
-    analyse_skills(store.repo, replace(Settings(), **changes), cache=store)
+    settings = Settings(as_of=date.fromisoformat(AS_OF[1]))  # the CLI runs' settings
+    analyse_skills(store.repo, replace(settings, **changes), cache=store)
     assert store.warnings == []
-    return store.tally_restored
+    assert store.plan is not None
+    return store.plan.kind
 
 
 def test_a_repeated_run_at_the_same_head_reuses_the_fold(history, _private_cache):
-    assert fold_restored(history) is False
-    assert fold_restored(history) is True
+    assert plan_kind(history) == "fresh"
+    assert plan_kind(history) == "done"
     assert len(cache_files(_private_cache, ".mined")) == 1
-    assert fold_restored(history, exclude=("svc/",)) is False  # other settings: another fold
-    assert fold_restored(history, exclude=("svc/",)) is True
-    assert fold_restored(history) is True  # both are kept
-    assert fold_restored(history, since=days_ago(30)[:10]) is False  # with --since: never kept
-    assert fold_restored(history, since=days_ago(30)[:10]) is False
+    assert plan_kind(history, exclude=("svc/",)) == "replay"  # other settings: another fold
+    assert plan_kind(history, exclude=("svc/",)) == "done"
+    assert plan_kind(history) == "done"  # both are kept
+    assert plan_kind(history, since=days_ago(30)[:10]) == "replay"  # with --since: never kept
+    assert plan_kind(history, since=days_ago(30)[:10]) == "replay"
+    assert plan_kind(history, aliases={"Bob": ("bob@example.com",)}) == "done"  # applied later
     history.commit({"src/late.py": lines(2)}, date=days_ago(1))
-    assert fold_restored(history) is False
+    assert plan_kind(history) == "extend"
 
 
 @pytest.mark.parametrize("suffix", [".mined", ".blobs"])
@@ -366,24 +372,9 @@ def test_a_new_release_or_cache_format_starts_over(history, monkeypatch):
     assert cache._fingerprint(opened) != before
 
 
-def fold_route(repo: GitRepo) -> str:
-    """How an in-process cached run got its fold: restored, extended, or folded afresh."""
-    from datetime import date
-
-    from analyzer.skills.combine import analyse_skills
-
-    store = CommitCache(open_repository(repo.path))
-    settings = Settings(as_of=date.fromisoformat(AS_OF[1]))  # the CLI runs' settings
-    analyse_skills(store.repo, settings, cache=store)
-    assert store.warnings == []
-    if store.tally_restored:
-        return "restored"
-    return "extended" if store.fold_extended else "afresh"
-
-
 def test_new_commits_extend_the_earlier_fold_exactly(history):
     carol = "Carol White <carol@example.com>"
-    assert fold_route(history) == "afresh"
+    assert plan_kind(history) == "fresh"
     steps = [
         lambda: history.commit({"svc/main_1.go": lines(30), "web/ui.ts": lines(8)}, author=carol),
         lambda: history.rename("src/core.py", "lib/core.py", author=BOB),
@@ -393,50 +384,50 @@ def test_new_commits_extend_the_earlier_fold_exactly(history):
     ]
     for step in steps:
         step()
-        assert fold_route(history) == "extended"
+        assert plan_kind(history) == "extend"
         assert_same_as_fresh(history)  # the extended fold, restored, is the fresh fold
 
 
 def test_a_fold_is_not_extended_when_history_would_be_classified_anew(history):
-    assert fold_route(history) == "afresh"
+    assert plan_kind(history) == "fresh"
     history.commit({"src/app_1.py": None})
-    assert fold_route(history) == "extended"
+    assert plan_kind(history) == "extend"
     history.commit({"src/app_1.py": lines(3)})  # back: older commits touched it
-    assert fold_route(history) == "afresh"
+    assert plan_kind(history) == "replay"
     assert_same_as_fresh(history)
     history.commit({".gitattributes": "*.go linguist-generated\n"})
-    assert fold_route(history) == "afresh"
+    assert plan_kind(history) in ("replay", "fresh")  # not extended
     assert_same_as_fresh(history)
     history.commit({"svc/main_0.go": "// Code generated by hand. DO NOT EDIT.\n"})
-    assert fold_route(history) == "afresh"  # a file of the tree became generated
+    assert plan_kind(history) in ("replay", "fresh")  # a file of the tree became generated
     assert_same_as_fresh(history)
 
 
 def test_only_a_straight_line_of_new_commits_extends_a_fold(history, _private_cache):
-    assert fold_route(history) == "afresh"
+    assert plan_kind(history) == "fresh"
     branch = history.git("branch", "--show-current").strip()
     history.git("checkout", "-q", "-b", "topic", "HEAD~3")  # begun before the fold's HEAD
     history.commit({"src/topic.py": lines(6)}, author=BOB)
     history.git("checkout", "-q", branch)
     history.merge("topic")
-    assert fold_route(history) == "afresh"  # the merge brings in commits from under the fold
+    assert plan_kind(history) == "replay"  # the merge brings in commits from under the fold
     assert_same_as_fresh(history)
     assert_same_as_fresh(history, "--include-merges")
     for path in cache_files(_private_cache):
         path.unlink()  # a straight line on top needs neither the records nor the walks
     history.commit({"src/after.py": lines(5)})
     history.commit({"src/after.py": lines(7)}, author=BOB)
-    assert fold_route(history) == "extended"
+    assert plan_kind(history) == "extend"
     assert_same_as_fresh(history)
 
 
 def test_a_rewritten_or_backdated_history_is_folded_afresh(history):
-    assert fold_route(history) == "afresh"
+    assert plan_kind(history) == "fresh"
     history.git("commit", "-q", "--amend", "-m", "amended", env=identity_env(BOB, days_ago(3)))
-    assert fold_route(history) == "afresh"
+    assert plan_kind(history) == "replay"
     assert_same_as_fresh(history)
     history.commit({"src/old.py": lines(4)}, date=days_ago(400))  # sorts into the middle
-    assert fold_route(history) in ("afresh", "extended")
+    assert plan_kind(history) in ("replay", "extend")
     assert_same_as_fresh(history)
 
 
@@ -448,7 +439,7 @@ def test_a_finished_result_is_named_as_this_run_opened_the_repository(history):
     )
     assert subfolder.stdout == fresh.stdout
     assert f'"path": "{history.path / "src"}"' in subfolder.stdout
-    assert fold_route(history) == "restored"
+    assert plan_kind(history) == "extend"  # the plain variant: this HEAD's fold, no result
 
 
 def test_what_blobs_hold_is_read_once_and_recalled_exactly(repo):
@@ -490,3 +481,29 @@ def test_what_blobs_hold_is_read_once_and_recalled_exactly(repo):
             "web/copy.py": ("django", "fastapi"),
         }
     )
+
+
+def test_a_history_with_unreadable_commits_is_cached_until_they_can_be_read(history):
+    """A missing blob makes two commits unreadable: the warm run reuses the fold and the result,
+    warns the same, and asks git again; once the blob is back, the next run folds afresh."""
+    history.commit({"src/app_1.py": lines(40, "gone")}, date=days_ago(3))
+    history.commit({"src/app_1.py": lines(41, "back")}, date=days_ago(2))
+    blob = history.git("rev-parse", "HEAD~1:src/app_1.py").strip()
+    loose = history.path / ".git" / "objects" / blob[:2] / blob[2:]
+    kept = loose.read_bytes()
+    loose.unlink()
+    cold = skills(history)
+    assert "2 of 27 commits could not be read" in cold.stderr
+    assert skills(history, "--no-cache").stdout == cold.stdout
+    warm = skills(history)
+    assert (warm.stdout, warm.stderr) == (cold.stdout, cold.stderr)
+    assert plan_kind(history) == "extend"  # this HEAD's fold, though two commits were not read
+    assert plan_kind(history) == "done"
+    history.commit({"src/late.py": lines(2)}, date=days_ago(1))
+    assert plan_kind(history) == "extend"  # the earlier fold and its unreadable commits
+    assert skills(history).stderr == skills(history, "--no-cache").stderr
+    loose.write_bytes(kept)
+    assert plan_kind(history) in ("replay", "fresh")  # readable again: folded afresh
+    fresh = skills(history, "--no-cache")
+    assert "could not be read" not in fresh.stderr
+    assert (skills(history).stdout, skills(history).stderr) == (fresh.stdout, fresh.stderr)
