@@ -22,6 +22,7 @@ from analyzer.config import DEFAULT_ACTIVE_DAYS
 from analyzer.config import DEFAULT_HALF_LIFE_DAYS
 from analyzer.config import Reading
 from analyzer.config import check_number
+from analyzer.config import parse_as_of
 from analyzer.config import parse_day
 from analyzer.data.catalog import NEEDS
 from analyzer.recommend.scoring import CRITERIA
@@ -90,6 +91,28 @@ def _parse_date(_context: click.Context, _param: click.Parameter, value: str | N
         return parse_day(value)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
+
+
+def _parse_as_of(
+    _context: click.Context, _param: click.Parameter, value: str | None
+) -> date | str | None:
+    if value is None:
+        return None
+    try:
+        return parse_as_of(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def as_of_option() -> Decorator:
+    """--as-of: the one clock of every command that judges activity (as `as_of` in config)."""
+    return click.option(
+        "--as-of",
+        callback=_parse_as_of,
+        metavar="YYYY-MM-DD|head",
+        help="Compute recency and activity as of this date, or of the newest commit's (head).  "
+        "[default: as_of in the config, else today]",
+    )
 
 
 def _parse_day_text(
@@ -187,12 +210,7 @@ _HISTORY_OPTIONS: list[Decorator] = [
     _number_option(
         "--bulk-min-files", int, "Files a bulk commit touches at least.", BULK_MIN_FILES
     ),
-    click.option(
-        "--as-of",
-        callback=_parse_date,
-        metavar="YYYY-MM-DD",
-        help="Compute recency and activity as of this date.  [default: today]",
-    ),
+    as_of_option(),
     config_option("Read settings from this file instead of the repository's own."),
     click.option(
         "--no-cache",

@@ -25,6 +25,7 @@ from analyzer.recommend.scoring import StackScore
 from analyzer.skills.document import LanguageSummary
 from analyzer.skills.document import PersonSkills
 from analyzer.skills.document import SkillsEvidence
+from analyzer.skills.document import TruckFactor
 
 PSEUDONYM_PREFIX = "Person "
 PSEUDONYM_HEX_DIGITS = 4  # short enough to say aloud; 65,536 values
@@ -92,6 +93,12 @@ def protect(
             for language, files in evidence.file_authors.items()
         },
         rhythm=_rhythm(evidence.rhythm, ids, scrub) if evidence.rhythm is not None else None,
+        truck_factor=replace(
+            evidence.truck_factor,
+            people=tuple(scrub(name) for name in evidence.truck_factor.people),
+        )
+        if evidence.truck_factor is not None
+        else None,
     )
     return protected, _ranking(ranking, scrub) if ranking is not None else None
 
@@ -136,6 +143,10 @@ def _person(
         names=tuple(scrub(name) for name in person.names),
         emails=person.emails if show_emails else (),
     )
+
+
+def _truck_factor(factor: TruckFactor | None, scrub: Scrub) -> TruckFactor | None:
+    return replace(factor, people=tuple(map(scrub, factor.people))) if factor else None
 
 
 def _language(summary: LanguageSummary, scrub: Scrub) -> LanguageSummary:
