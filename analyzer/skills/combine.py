@@ -177,7 +177,9 @@ def clock_warning(
     active = sum(1 for person in people if person.active)
     if active and age_days * 2 <= active_days:
         return None
-    who = "nobody is active" if not active else f"only {active} of {len(people)} people is active"
+    verb = "is" if active == 1 else "are"
+    who = f"{active} of {len(people)} people {verb} active on old work" if active else ""
+    who = who or "nobody is active"
     return (
         f"the newest commit is from {newest:%Y-%m-%d}, {counted_words(age_days, 'day')} before the "
         f"as-of date {now:%Y-%m-%d}, so {who} (active: a commit in {active_days} days); "
