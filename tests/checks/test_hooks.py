@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from datetime import datetime
+from datetime import timezone
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +214,14 @@ def test_report_hook_writes_the_same_bytes_in_any_clone_and_with_a_warm_cache(te
     assert command.returncode == 0, command.stderr
     shown_path = markdown_cell(str(team.path))  # as the report escapes it
     assert command.stdout.replace(shown_path, "team").encode() == written  # the same report
+
+
+def test_report_hook_judges_by_the_guards_clock(team):
+    """The guard counts as of today: the report must not show a team as of HEAD's day."""
+    result = run_stackfit("hook", "report", cwd=team.path)
+    assert result.returncode == 1, result.stderr
+    today = datetime.now(timezone.utc).date().isoformat()
+    assert f"as of {today}" in (team.path / "TEAM-SKILLS.md").read_text()
 
 
 def with_flask_work(repo: GitRepo) -> GitRepo:
