@@ -114,10 +114,10 @@ def main() -> None:
             + (
                 f" ({', '.join(overlap)})."
                 if overlap
-                else ": none of the mirrors on this machine is in the published list (FreeCodeCamp, "
-                "Bootstrap, D3, React, AngularJS, Font-Awesome, jQuery, Electron, TensorFlow, "
-                "Docker, Meteor, Swift, Vue, Rails, Atom), so no agreement could be measured; "
-                "clone any of them under /work/.mirror/OWNER+NAME/repo and rerun."
+                else ": none of the mirrors on this machine is in the published list "
+                "(FreeCodeCamp, Bootstrap, D3, React, AngularJS, Font-Awesome, jQuery, Electron, "
+                "TensorFlow, Docker, Meteor, Swift, Vue, Rails, Atom), so no agreement could be "
+                "measured; clone any of them under /work/.mirror/OWNER+NAME/repo and rerun."
             ),
             "",
         ]
