@@ -180,8 +180,9 @@ def clock_warning(
     verb = "is" if active == 1 else "are"
     who = f"{active} of {len(people)} people {verb} active on old work" if active else ""
     who = who or "nobody is active"
+    day = newest.astimezone(timezone.utc)
     return (
-        f"the newest commit is from {newest.astimezone(timezone.utc):%Y-%m-%d}, {counted_words(age_days, 'day')} before the "
+        f"the newest commit is from {day:%Y-%m-%d}, {counted_words(age_days, 'day')} before the "
         f"as-of date {now:%Y-%m-%d}, so {who} (active: a commit in {active_days} days); "
         f"add --as-of {AS_OF_HEAD} to see the team as it was"
     )

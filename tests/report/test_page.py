@@ -327,11 +327,11 @@ def test_markdown_golden(golden):
         """\
         # Team skills report: REPO
 
-        Revision HEAD at SHA, as of 2026-06-01: 2 active people of 2 who ever committed; 12 commits analysed; history from 2026-01-01 to 2026-03-20.
+        Revision HEAD at SHA, as of 2026-06-01: truck factor: 1 (Alice Smith), over 3 files with a known author; 2 active people of 2 who ever committed; 12 commits analysed; history from 2026-01-01 to 2026-03-20.
 
         ## Summary
 
-        - **Team:** 2 active people of 2 who ever committed; 12 commits analysed; history from 2026-01-01 to 2026-03-20
+        - **Team:** truck factor: 1 (Alice Smith), over 3 files with a known author; 2 active people of 2 who ever committed; 12 commits analysed; history from 2026-01-01 to 2026-03-20
         - **Strongest languages:** Python: 1 familiar; Go: 1 familiar
         - **Risks:**
           - Python rests on one person, Alice Smith (truck factor 1, 88% of the code)

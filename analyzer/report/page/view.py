@@ -212,7 +212,7 @@ def _team_lines(evidence: SkillsEvidence) -> tuple[str, ...]:
     people = "active person" if active == 1 else "active people"
     factor = repository_truck_factor_line(evidence)
     lines = [
-        *([factor] if factor else []),
+        *([factor[0].lower() + factor[1:]] if factor else []),  # first, in the team's line
         f"{active:,} {people} of {len(evidence.people):,} who ever committed",
         f"{counted(evidence.repository.commits_analyzed, 'commit')} analysed",
     ]
