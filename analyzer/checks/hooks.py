@@ -72,6 +72,9 @@ def guard_staged(
     ]
     if not findings:
         return None
+    for warning in evidence.history.warnings:  # an old HEAD explains a block: say it
+        if not warning.startswith("shallow clone"):  # a clone's business, not a commit's
+            warn(warning)
     return CheckResult(findings, repo.head, "files this commit adds")
 
 

@@ -366,3 +366,22 @@ def test_report_hook_in_a_bare_repository_writes_nothing(team, tmp_path):
     assert result.returncode == 2, result.stderr
     assert "stackfit-report needs a work tree; this repository is bare" in result.stderr
     assert sorted(path.name for path in bare.iterdir()) == before
+
+
+def test_guard_and_report_share_the_clock_of_an_old_head(tmp_path):
+    """A clone whose last commit is years old (pallets/flask's case): today nobody is active,
+    so the guard blocks Python and says why; with as_of = "head" both hooks see the team."""
+    repo = GitRepo(tmp_path / "old")
+    for week in range(20):
+        day = f"2020-{1 + week // 5:02d}-{1 + week % 5 * 5:02d}T10:00:00+00:00"
+        repo.commit({f"app/m{week % 3}.py": lines(30 * (week + 1))}, date=day)
+    repo.write({"app/new.py": "x = 1\n"})
+    blocked = run_stackfit("hook", "guard", "app/new.py", cwd=repo.path)
+    assert blocked.returncode == 1
+    assert "Python has no active team member" in blocked.stdout
+    assert "stackfit: warning: the newest commit is from 2020-04-21, " in blocked.stderr
+    assert "add --as-of head to see the team as it was\n" in blocked.stderr
+    repo.commit({".stackfit.toml": 'as_of = "head"\n'}, date="2020-04-22T10:00:00+00:00")
+    assert run_stackfit("hook", "guard", "app/new.py", cwd=repo.path).returncode == 0
+    run_stackfit("hook", "report", cwd=repo.path)
+    assert "as of 2020-04-22" in (repo.path / "TEAM-SKILLS.md").read_text()
