@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
+from typing import TypeVar
 
 import click
 
@@ -31,6 +32,7 @@ from analyzer.team.sources import TeamSources
 MAX_JOBS = 1024  # processes at once: more is a typo, and would exhaust the machine
 DEFAULT_EXECUTOR = "process"
 Decorator = Callable[[Any], Any]
+_Value = TypeVar("_Value")
 
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True, help="No progress display on stderr (shown only on a terminal)."
@@ -85,21 +87,21 @@ def exclude_option() -> Decorator:
 
 
 def _parse_date(_context: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_day(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
+    return _parsed(parse_day, value)
 
 
 def _parse_as_of(
     _context: click.Context, _param: click.Parameter, value: str | None
 ) -> date | str | None:
+    return _parsed(parse_as_of, value)
+
+
+def _parsed(parse: Callable[[str], _Value], value: str | None) -> _Value | None:
+    """VALUE through PARSE, None when not given; PARSE's ValueError is a usage error."""
     if value is None:
         return None
     try:
-        return parse_as_of(value)
+        return parse(value)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
 

@@ -486,12 +486,13 @@ def test_markdown_escapes_hostile_names(team, tmp_path):
 # --- progress ---------------------------------------------------------------------------------
 
 
-def run_with_terminal_stderr(*args: str) -> tuple[int, bytes, bytes]:
-    """Run stackfit with stderr on a pseudo-terminal (as a person runs it), stdout a pipe."""
+def run_with_terminal_stderr(*args: str, stdout_too: bool = False) -> tuple[int, bytes, bytes]:
+    """Run stackfit with stderr on a pseudo-terminal (as a person runs it), stdout a pipe, or
+    with STDOUT_TOO the same terminal (then all the output is in the third item)."""
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "analyzer", *args],
-        stdout=subprocess.PIPE,
+        stdout=follower if stdout_too else subprocess.PIPE,
         stderr=follower,
         env=git_env({"TERM": "xterm-256color", "COLUMNS": "100"}),
     )

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
-import select
-import subprocess
-import sys
 
 import pytest
 
 from tests.conftest import run_stackfit
 from tests.conftest import skills_json
 from tests.gitrepo import GitRepo
-from tests.gitrepo import git_env
 from tests.gitrepo import identity_env
 from tests.gitrepo import lines
+from tests.report.test_page import run_with_terminal_stderr
 
 ALICE = "Alice <alice@example.com>"
 BOB = "Bob <bob@example.com>"
@@ -154,35 +149,10 @@ def test_empty_files_have_no_language_and_csv_lists_everyone(tmp_path):
     assert rows[2].split(",")[3:6] == ["", "", ""]  # Bob: no language at a level
 
 
-def run_on_a_terminal(*args: str) -> bytes:
-    """Run stackfit with stdout and stderr on one pseudo-terminal, as a person sees it."""
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "analyzer", *args],
-        stdout=follower,
-        stderr=follower,
-        env=git_env({"TERM": "xterm-256color", "COLUMNS": "400"}),
-    )
-    os.close(follower)
-    seen = b""
-    while True:
-        ready, _, _ = select.select([leader], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the child closed the terminal
-                break
-            if not chunk:
-                break
-            seen += chunk
-        elif process.poll() is not None:
-            break
-    process.wait()
-    os.close(leader)
-    return seen
-
-
 def test_a_warning_shows_once_on_a_terminal(old):
-    seen = run_on_a_terminal("skills", str(old.path), "--as-of", "2026-06-01", "-q")
+    status, _, seen = run_with_terminal_stderr(
+        "skills", str(old.path), "--as-of", "2026-06-01", "-q", stdout_too=True
+    )
+    assert status == 0
     assert seen.count(b"add --as-of head to see the team as it was") == 1
     assert b"People" in seen  # the table is there too
