@@ -59,7 +59,7 @@ class Settings:
     bulk_min_lines: int = BULK_MIN_LINES
     bulk_min_files: int = BULK_MIN_FILES
     frameworks: bool = True  # frameworks per person in `stackfit skills` (a parse of imports)
-    as_of: date | None = None  # command line only: "today" for recency and `active`
+    as_of: date | str | None = None  # "today" for recency and `active`; AS_OF_HEAD: HEAD's day
     service_needs: tuple[str, ...] = ()  # [service] needs: what the new service must do
     service_stack: str | None = None  # [service] stack: a declared choice (an ADR's)
     weights: Mapping[str, float] = field(default_factory=dict)  # [weights]: criterion → 0..1
@@ -79,6 +79,7 @@ _KEY_TYPES: dict[str, tuple[type, ...]] = {
     "bulk_min_lines": (int,),
     "bulk_min_files": (int,),
     "frameworks": (bool,),
+    "as_of": (str,),
     "service": (dict,),
     "weights": (dict,),
     "policy": (dict,),
@@ -97,6 +98,19 @@ NUMBER_RANGES: dict[str, tuple[int, int]] = {
 FIRST_DAY = date(1970, 1, 1)
 LAST_DAY = date(9999, 12, 31)
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+AS_OF_HEAD = "head"  # --as-of head: the day of the newest commit of --rev
+
+
+def parse_as_of(text: str) -> date | str:
+    """--as-of and `as_of`: a day, or AS_OF_HEAD (the team as it was at its newest commit)."""
+    if text.strip().lower() == AS_OF_HEAD:
+        return AS_OF_HEAD
+    try:
+        return parse_day(text)
+    except ValueError as error:
+        raise ValueError(f"{error}, or {AS_OF_HEAD!r} for the day of the newest commit") from None
 
 
 def parse_day(text: str) -> date:
@@ -214,6 +228,8 @@ def _checked(key: str, value: Any, source: str) -> Any:
             check_number(key, value)
         elif key in ("since", "until"):
             return parse_day(value).isoformat()
+        elif key == "as_of":
+            return parse_as_of(value)
     except ValueError as error:
         raise StackfitError(f"{key!r} in {source}: {error}", f"fix {key} in {source}") from None
     return value

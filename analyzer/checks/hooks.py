@@ -2,8 +2,9 @@
 
 `stackfit-guard` looks only at files the commit adds (a file already in HEAD brings in nothing
 new) and at the dependencies its staged manifests add that name a framework; `stackfit-report`
-pins "today" to HEAD's commit date and names the repository by its folder (and a config file
-relative to it), so that regenerating the committed report without a new commit changes nothing.
+names the repository by its folder (and a config file relative to it). Both judge activity by
+the same clock as every command: today, or `as_of` in the config (`"head"`: HEAD's day, which
+makes regenerating the committed report without a new commit change nothing).
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ import os
 from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime
-from datetime import timezone
 from pathlib import Path
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -31,7 +30,6 @@ from analyzer.config import load_settings
 from analyzer.errors import StackfitError
 from analyzer.git.repository import Repository
 from analyzer.git.repository import open_repository
-from analyzer.git.repository import run_git
 from analyzer.history.cache import CommitCache
 from analyzer.languages.tree import Classifier
 from analyzer.languages.tree import HeadTree
@@ -74,6 +72,9 @@ def guard_staged(
     ]
     if not findings:
         return None
+    for warning in evidence.history.warnings:  # an old HEAD explains a block: say it
+        if not warning.startswith("shallow clone"):  # a clone's business, not a commit's
+            warn(warning)
     return CheckResult(findings, repo.head, "files this commit adds")
 
 
@@ -176,17 +177,14 @@ def guard_findings(
 
 
 def report_settings(repo: Repository, settings: Settings) -> Settings:
-    """Settings whose 'today' is HEAD's commit date, so the report is a function of HEAD.
-
-    A config file given by absolute path is named relative to the repository's top (or by its
+    """The settings with the config file named relative to the repository's top (or by its
     name alone, outside it), since the report states where its settings came from.
+
+    The clock is every command's (today, `as_of` in config): the guard judges by the same one,
+    so the report never shows a team the guard does not see. `as_of = "head"` in the config
+    makes the report a function of HEAD.
     """
-    source = _relative_source(settings.source, repo.root)
-    if settings.as_of is not None:
-        return replace(settings, source=source)
-    out = run_git(repo.root, ["log", "-1", "--format=%ct", "--end-of-options", repo.head])
-    moment = datetime.fromtimestamp(int(out.decode("ascii").strip()), timezone.utc)
-    return replace(settings, as_of=moment.date(), source=source)
+    return replace(settings, source=_relative_source(settings.source, repo.root))
 
 
 def _relative_source(source: str, root: Path) -> str:

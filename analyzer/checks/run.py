@@ -4,6 +4,7 @@ files a pull request adds (BASE..HEAD)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from analyzer.checks.policy import CheckResult
@@ -16,6 +17,7 @@ from analyzer.checks.policy import new_framework_dependencies
 from analyzer.code.manifests import Dependency
 from analyzer.config import Settings
 from analyzer.config import load_settings
+from analyzer.config import override
 from analyzer.git.repository import open_repository
 from analyzer.languages.tree import Classifier
 from analyzer.languages.tree import read_head_tree
@@ -32,12 +34,15 @@ def run_check(
     diff: str | None,
     no_cache: bool,
     *,
+    as_of: date | str | None = None,
     warn: Callable[[str], None],
     watch: Watch = unwatched,
 ) -> CheckResult:
-    """Evaluate [policy] against the evidence of PATH at REV; with DIFF, only what it adds."""
+    """Evaluate [policy] against the evidence of PATH at REV; with DIFF, only what it adds.
+
+    AS_OF (--as-of) wins over the config's `as_of`: the same clock as every command."""
     repo = open_repository(path, rev)
-    settings = load_settings(repo, config_path)
+    settings = override(load_settings(repo, config_path), as_of=as_of)
     added = added_paths(repo, diff) if diff else None
     new_frameworks: dict[str, list[Dependency]] = {}
     if diff and settings.frameworks:  # what a pull request's manifests add

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
+from typing import TypeVar
 
 import click
 
@@ -22,6 +23,7 @@ from analyzer.config import DEFAULT_ACTIVE_DAYS
 from analyzer.config import DEFAULT_HALF_LIFE_DAYS
 from analyzer.config import Reading
 from analyzer.config import check_number
+from analyzer.config import parse_as_of
 from analyzer.config import parse_day
 from analyzer.data.catalog import NEEDS
 from analyzer.recommend.scoring import CRITERIA
@@ -30,6 +32,7 @@ from analyzer.team.sources import TeamSources
 MAX_JOBS = 1024  # processes at once: more is a typo, and would exhaust the machine
 DEFAULT_EXECUTOR = "process"
 Decorator = Callable[[Any], Any]
+_Value = TypeVar("_Value")
 
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True, help="No progress display on stderr (shown only on a terminal)."
@@ -84,12 +87,34 @@ def exclude_option() -> Decorator:
 
 
 def _parse_date(_context: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    return _parsed(parse_day, value)
+
+
+def _parse_as_of(
+    _context: click.Context, _param: click.Parameter, value: str | None
+) -> date | str | None:
+    return _parsed(parse_as_of, value)
+
+
+def _parsed(parse: Callable[[str], _Value], value: str | None) -> _Value | None:
+    """VALUE through PARSE, None when not given; PARSE's ValueError is a usage error."""
     if value is None:
         return None
     try:
-        return parse_day(value)
+        return parse(value)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
+
+
+def as_of_option() -> Decorator:
+    """--as-of: the one clock of every command that judges activity (as `as_of` in config)."""
+    return click.option(
+        "--as-of",
+        callback=_parse_as_of,
+        metavar="YYYY-MM-DD|head",
+        help="Compute recency and activity as of this date, or of the newest commit's (head).  "
+        "[default: as_of in the config, else today]",
+    )
 
 
 def _parse_day_text(
@@ -187,12 +212,7 @@ _HISTORY_OPTIONS: list[Decorator] = [
     _number_option(
         "--bulk-min-files", int, "Files a bulk commit touches at least.", BULK_MIN_FILES
     ),
-    click.option(
-        "--as-of",
-        callback=_parse_date,
-        metavar="YYYY-MM-DD",
-        help="Compute recency and activity as of this date.  [default: today]",
-    ),
+    as_of_option(),
     config_option("Read settings from this file instead of the repository's own."),
     click.option(
         "--no-cache",

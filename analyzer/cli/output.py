@@ -35,6 +35,12 @@ def warn(text: str) -> None:
     click.echo(f"stackfit: warning: {printable(text)}", err=True)
 
 
+def warned_on_screen(output: str | None) -> bool:
+    """True when a table goes to the terminal that already shows the warnings on stderr: it
+    leaves them out, so each is printed once (a file or pipe keeps its own copy)."""
+    return output is None and sys.stdout.isatty() and sys.stderr.isatty()
+
+
 def emit_text(text: str, output: str | None) -> None:
     """TEXT on standard output, or written whole to OUTPUT."""
     if output is None:

@@ -163,7 +163,7 @@ class FoldSettings:
     bots: tuple[str, ...] = ()
     bulk_min_lines: int = BULK_MIN_LINES
     bulk_min_files: int = BULK_MIN_FILES
-    as_of: date | None = None
+    as_of: date | str | None = None  # a day, or "head"
 
     @classmethod
     def of(cls, settings: Settings) -> FoldSettings:

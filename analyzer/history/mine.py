@@ -438,7 +438,7 @@ def _counted_files(head: HeadTree, classifier: Classifier) -> dict[str, CountedF
     files = {}
     for path, tree_file in head.files.items():
         file_class = classifier.classify(path)
-        if file_class.counts_for_skills and file_class.language is not None:
+        if file_class.counts_for_skills and file_class.language is not None and not tree_file.empty:
             files[path] = CountedFile(file_class.language, tree_file.size_bytes)
     return files
 
@@ -484,11 +484,11 @@ def _excluded_paths(head: HeadTree, classifier: Classifier, tally: HistoryTally)
     return {reason: len(paths[reason]) for reason in EXCLUSION_REASONS}
 
 
-def future_cutoff(as_of: date | None) -> datetime:
+def future_cutoff(as_of: date | str | None) -> datetime:
     """The latest author date counted: a day of clock skew after the end of the as-of date
-    (or of today, when as-of is earlier: --as-of looks back, it does not drop history)."""
+    (or of today, when as-of is earlier or HEAD's: --as-of looks back, it does not drop history)."""
     today = datetime.now(timezone.utc).date()
-    last_day = max(as_of or today, today)
+    last_day = max(as_of, today) if isinstance(as_of, date) else today
     return datetime.combine(last_day, time(23, 59, 59), tzinfo=timezone.utc) + FUTURE_SKEW
 
 

@@ -227,7 +227,10 @@ def _month_back(month: str, count: int) -> str:
 
 
 def trends(months: Sequence[Month], as_of: date) -> list[str]:
-    """Plain sentences for what moved between the last TREND_MONTHS months and those before."""
+    """Plain sentences for what moved between the last TREND_MONTHS months and those before.
+
+    A history that stops before the as-of date's last full month is not read as people leaving:
+    the old-HEAD warning says that once, with the option that shows the team as it was."""
     current = f"{as_of.year:04d}-{as_of.month:02d}"
     by_month = {month.month: month for month in months}
     recent = [by_month.get(_month_back(current, back)) for back in range(1, TREND_MONTHS + 1)]
@@ -246,6 +249,8 @@ def trends(months: Sequence[Month], as_of: date) -> list[str]:
                 f"After-hours work is rising: {recent_share:.0%} of commits in the last "
                 f"{TREND_MONTHS} months, up from {earlier_share:.0%} in the {TREND_MONTHS} before."
             )
+    if not recent[0]:  # the history ends before the last full month: no fall, just its end
+        return sentences
     recent_people = sum(month.contributors for month in recent if month) / TREND_MONTHS
     earlier_people = sum(month.contributors for month in earlier if month) / TREND_MONTHS
     if (

@@ -76,6 +76,21 @@ class TreeFile(NamedTuple):
     sha: str
     size_bytes: int
 
+    @property
+    def empty(self) -> bool:
+        """An empty file: Linguist gives it no language (known by its id, even when a partial
+        clone lacks the blobs and so their sizes)."""
+        return self.sha in EMPTY_BLOB_IDS
+
+
+# The ids of the empty blob, SHA-1 and SHA-256 repositories.
+EMPTY_BLOB_IDS = frozenset(
+    {
+        "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",
+        "473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813",
+    }
+)
+
 
 @dataclass(frozen=True)
 class AttributeRule:

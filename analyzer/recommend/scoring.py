@@ -463,6 +463,15 @@ CONFIDENT_PEOPLE = 3
 SHALLOW_FACTOR = 0.6
 
 
+def _active_reason(active: int, evidence: SkillsEvidence) -> str:
+    if active:
+        return f"{active} active people"
+    return (
+        f"a team with no active member as of {evidence.model.as_of} (--as-of head judges the "
+        "team as it was)"
+    )
+
+
 def confidence_of(evidence: SkillsEvidence) -> tuple[float, tuple[str, ...]]:
     """How much the team evidence can be trusted: more commits, time and people, more trust."""
     commits = evidence.repository.commits_analyzed
@@ -476,7 +485,7 @@ def confidence_of(evidence: SkillsEvidence) -> tuple[float, tuple[str, ...]]:
     factors = [
         (math.sqrt(min(1.0, commits / CONFIDENT_COMMITS)), f"{commits} commits analysed"),
         (math.sqrt(min(1.0, span_days / CONFIDENT_SPAN_DAYS)), f"{span_days:.0f} days of history"),
-        (math.sqrt(min(1.0, active / CONFIDENT_PEOPLE)), f"{active} active people"),
+        (math.sqrt(min(1.0, active / CONFIDENT_PEOPLE)), _active_reason(active, evidence)),
     ]
     if evidence.repository.shallow:
         factors.append((SHALLOW_FACTOR, "a shallow clone: older history is missing"))

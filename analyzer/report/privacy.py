@@ -25,6 +25,7 @@ from analyzer.recommend.scoring import StackScore
 from analyzer.skills.document import LanguageSummary
 from analyzer.skills.document import PersonSkills
 from analyzer.skills.document import SkillsEvidence
+from analyzer.skills.document import TruckFactor
 
 PSEUDONYM_PREFIX = "Person "
 PSEUDONYM_HEX_DIGITS = 4  # short enough to say aloud; 65,536 values
@@ -105,6 +106,12 @@ def protect(
         suspected_bots=[]
         if anonymize
         else [replace(bot, email=scrub(bot.email)) for bot in evidence.suspected_bots],
+        truck_factor=replace(
+            evidence.truck_factor,
+            people=tuple(scrub(name) for name in evidence.truck_factor.people),
+        )
+        if evidence.truck_factor is not None
+        else None,
     )
     return protected, _ranking(ranking, scrub) if ranking is not None else None
 
@@ -149,6 +156,10 @@ def _person(
         names=tuple(scrub(name) for name in person.names),
         emails=person.emails if show_emails else (),
     )
+
+
+def _truck_factor(factor: TruckFactor | None, scrub: Scrub) -> TruckFactor | None:
+    return replace(factor, people=tuple(map(scrub, factor.people))) if factor else None
 
 
 def _language(summary: LanguageSummary, scrub: Scrub) -> LanguageSummary:

@@ -98,10 +98,33 @@ def level_cell(level: str | None, score: float | None) -> str:
 
 def truck_factor_text(summary: LanguageSummary) -> str:
     if summary.truck_factor is None:
+        if summary.unknown_authorship_files:  # most files came in through merges alone
+            return f"n/a ({summary.unknown_authorship_files}/{summary.files} files no known author)"
         return "n/a"
     if summary.truck_factor == 0:  # already more than half orphaned: say how much
         return f"0 ({summary.orphaned_files}/{summary.authored_files} files orphaned)"
     return str(summary.truck_factor)
+
+
+def repository_truck_factor_line(
+    evidence: SkillsEvidence, escape: Callable[[str], str] = printable
+) -> str | None:
+    """The repository's own truck factor in one line, the first fact every output shows."""
+    factor = evidence.truck_factor
+    if factor is None:
+        return None
+    unknown = factor.unknown_authorship_files
+    total = factor.files + unknown
+    if factor.value is None:
+        why = f"{unknown} of {total} files have no known author" if unknown else "no files"
+        return f"Truck factor: n/a ({why})"
+    people = f" ({', '.join(escape(name) for name in factor.people)})" if factor.people else ""
+    line = f"Truck factor: {factor.value}{people}, over {factor.files} files with a known author"
+    if factor.orphaned_files:
+        line += f", {factor.orphaned_files} of them with no active author"
+    if unknown:
+        line += f"; {unknown} of {total} files have no known author (merges alone brought them)"
+    return line
 
 
 def table_languages(evidence: SkillsEvidence) -> list[str]:

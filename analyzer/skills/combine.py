@@ -12,13 +12,16 @@ from collections.abc import Callable
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
 from datetime import timezone
 
+from analyzer.config import AS_OF_HEAD
 from analyzer.config import Settings
 from analyzer.errors import StackfitError
+from analyzer.formatting import counted as counted_words
 from analyzer.git.log import count_commits
 from analyzer.git.repository import Repository
 from analyzer.history.cache import CommitCache
@@ -50,6 +53,7 @@ from analyzer.skills.document import PersonSkills
 from analyzer.skills.document import RepositoryEntry
 from analyzer.skills.document import RepositoryWork
 from analyzer.skills.document import SkillsEvidence
+from analyzer.skills.document import TruckFactor
 from analyzer.skills.frameworks import with_frameworks
 from analyzer.skills.model import LEVELS
 from analyzer.skills.model import combine_scores
@@ -94,13 +98,15 @@ def combine(mined: Sequence[MinedRepository], settings: Settings) -> SkillsEvide
             "no repository could be read", "see the errors above; fix or leave out those paths"
         )
     labels = repository_labels(found)
-    now = _moment(settings)
+    newest = _newest_commit(found)
+    now = _moment(settings, newest)
     team = _Team.build(found, labels, settings, now)
+    clock = clock_warning(team.people, newest, now, settings.active_days)
     files = _counted_files(found, labels)
     authors = _file_authors(files, team)
     return SkillsEvidence(
         repository=_scope(found, labels),
-        history=_history(found, labels),
+        history=_history(found, labels, clock),
         model=ModelFacts(
             as_of=now.date(),
             active_days=settings.active_days,
@@ -129,6 +135,7 @@ def combine(mined: Sequence[MinedRepository], settings: Settings) -> SkillsEvide
         file_authors=authors,
         rhythm=build_rhythm(_rhythm(found), team.person_of, _memberships(team.people), now.date()),
         repositories=tuple(_entry(item, labels.get(item.key)) for item in ordered),
+        truck_factor=_repository_truck_factor(authors, len(files), team),
     )
 
 
@@ -147,13 +154,47 @@ def repository_labels(found: Sequence[MinedRepository]) -> dict[tuple[str, str, 
     return labels
 
 
-def _moment(settings: Settings) -> datetime:
-    """'Now' for recency and `active`: the end of --as-of, by default of today's date in UTC.
+def _moment(settings: Settings, newest: datetime | None) -> datetime:
+    """'Now' for recency and `active`: the end of --as-of (of the NEWEST commit's day with
+    `head`), by default of today's date in UTC.
 
     A date, not the current second: two runs on the same day give the same document.
     """
-    as_of = settings.as_of or datetime.now(timezone.utc).date()
+    if settings.as_of == AS_OF_HEAD and newest is not None:
+        as_of = newest.astimezone(timezone.utc).date()
+    elif isinstance(settings.as_of, date):
+        as_of = settings.as_of
+    else:
+        as_of = datetime.now(timezone.utc).date()
     return datetime.combine(as_of, time(23, 59, 59), tzinfo=timezone.utc)
+
+
+def _newest_commit(found: Sequence[MinedRepository]) -> datetime | None:
+    """The author date of the newest commit counted (bots aside), across the repositories."""
+    dates = [tally.last for item in found for tally in item.contacts.values() if tally.last]
+    return max(dates) if dates else None
+
+
+def clock_warning(
+    people: Sequence[PersonSkills], newest: datetime | None, now: datetime, active_days: int
+) -> str | None:
+    """One line when the as-of date is far past the history: nobody active, or the newest
+    commit older than half the active window, and the option that shows the team as it was."""
+    if newest is None:
+        return None
+    age_days = (now - newest).days
+    active = sum(1 for person in people if person.active)
+    if active and age_days * 2 <= active_days:
+        return None
+    verb = "is" if active == 1 else "are"
+    who = f"{active} of {len(people)} people {verb} active on old work" if active else ""
+    who = who or "nobody is active"
+    day = newest.astimezone(timezone.utc)
+    return (
+        f"the newest commit is from {day:%Y-%m-%d}, {counted_words(age_days, 'day')} before the "
+        f"as-of date {now:%Y-%m-%d}, so {who} (active: a commit in {active_days} days); "
+        f"add --as-of {AS_OF_HEAD} to see the team as it was"
+    )
 
 
 def _entry(item: MinedRepository, label: str | None) -> RepositoryEntry:
@@ -179,7 +220,9 @@ def _scope(
 
 
 def _history(
-    found: Sequence[MinedRepository], labels: Mapping[tuple[str, str, str], str]
+    found: Sequence[MinedRepository],
+    labels: Mapping[tuple[str, str, str], str],
+    clock: str | None,
 ) -> HistoryFacts:
     several = len(found) > 1
     truncated = [item.history.truncated_after for item in found if item.history.truncated_after]
@@ -193,7 +236,8 @@ def _history(
             f"{labels[item.key]}: {warning}" if several else warning
             for item in found
             for warning in item.history.warnings
-        ),
+        )
+        + ((clock,) if clock else ()),
     )
 
 
@@ -444,7 +488,7 @@ def _language_summaries(
     summaries = {}
     for language in set(sizes) | set(levels):
         authors = file_authors.get(language, {})
-        factor = truck_factor(authors)
+        factor = known_truck_factor(authors, counts[language])
         summaries[language] = LanguageSummary(
             share=sizes[language] / total if total else 0.0,
             bytes=sizes[language],
@@ -456,3 +500,29 @@ def _language_summaries(
             people={level: levels.get(language, Counter())[level] for level in LEVELS},
         )
     return dict(sorted(summaries.items(), key=lambda item: (-item[1].bytes, item[0])))
+
+
+def known_truck_factor(
+    authors: Mapping[str, frozenset[str]], files: int
+) -> tuple[int, list[str]] | None:
+    """The truck factor over the files with known authorship, of FILES in all; None when most
+    have none (merges alone brought them in): naming the few authors would blame one person
+    for code nobody here wrote."""
+    if len(authors) * 2 < files:
+        return None
+    return truck_factor(authors)
+
+
+def _repository_truck_factor(
+    file_authors: Mapping[str, Mapping[str, frozenset[str]]], files: int, team: _Team
+) -> TruckFactor:
+    """The truck factor of the whole repository (or team): every counted file, any language."""
+    every = {key: found for authors in file_authors.values() for key, found in authors.items()}
+    factor = known_truck_factor(every, files)
+    return TruckFactor(
+        value=factor[0] if factor else None,
+        people=tuple(team.names[pid] for pid in factor[1]) if factor else (),
+        files=len(every),
+        orphaned_files=sum(1 for found in every.values() if not found),
+        unknown_authorship_files=files - len(every),
+    )

@@ -146,11 +146,27 @@ class LanguageSummary:
     share: float  # of the bytes of counted files in the analysed revision
     bytes: int
     files: int
-    truck_factor: int | None  # None when no current file of the language has known authors
+    truck_factor: int | None  # None when no file, or most files, of the language have authors
     truck_factor_people: tuple[str, ...]  # names of the people the truck factor removes
     orphaned_files: int  # current files with no active author
     authored_files: int  # current files with history, over which the truck factor runs
     people: dict[str, int]  # active people per level
+
+    @property
+    def unknown_authorship_files(self) -> int:
+        """Files no counted commit touched (only merges brought them in): no author known."""
+        return self.files - self.authored_files
+
+
+@dataclass(frozen=True)
+class TruckFactor:
+    """The repository's own truck factor (Avelino et al. 2016) over every counted file."""
+
+    value: int | None  # None when no file, or most files, have a known author
+    people: tuple[str, ...]  # names of the people it removes
+    files: int  # files with known authorship, over which it runs
+    orphaned_files: int  # of those, files with no active author
+    unknown_authorship_files: int  # files no counted commit touched
 
 
 @dataclass(frozen=True)
@@ -191,6 +207,19 @@ class SkillsEvidence:
     excluded_ai_agents: list[tuple[str, int]] = field(default_factory=list)
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
     suspected_bots: list[SuspectedBot] = field(default_factory=list)
+    truck_factor: TruckFactor | None = None
+
+
+def truck_factor_json(factor: TruckFactor | None) -> dict[str, Any] | None:
+    if factor is None:
+        return None
+    return {
+        "value": factor.value,
+        "people": list(factor.people),
+        "files": factor.files,
+        "orphaned_files": factor.orphaned_files,
+        "unknown_authorship_files": factor.unknown_authorship_files,
+    }
 
 
 def to_json(evidence: SkillsEvidence) -> dict[str, Any]:
@@ -234,6 +263,7 @@ def to_json(evidence: SkillsEvidence) -> dict[str, Any]:
             }
             for entry in evidence.repositories
         ],
+        "truck_factor": truck_factor_json(evidence.truck_factor),
         "people": [_person_json(person) for person in evidence.people],
         "languages": {
             name: {
@@ -244,6 +274,7 @@ def to_json(evidence: SkillsEvidence) -> dict[str, Any]:
                 "truck_factor_people": list(summary.truck_factor_people),
                 "orphaned_files": summary.orphaned_files,
                 "authored_files": summary.authored_files,
+                "unknown_authorship_files": summary.unknown_authorship_files,
                 "people": summary.people,
             }
             for name, summary in evidence.languages.items()

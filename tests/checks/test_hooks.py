@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from datetime import datetime
+from datetime import timezone
 from pathlib import Path
 from typing import Any
 
@@ -189,7 +191,9 @@ def test_report_hook_regenerates_like_a_formatter(team):
 
 def test_report_hook_writes_the_same_bytes_in_any_clone_and_with_a_warm_cache(team, tmp_path):
     """Same HEAD, same file: another clone elsewhere, a later run, a warm cache, a config path."""
-    (team.path / ".stackfit.toml").write_text('[service]\nneeds = ["realtime", "api"]\n')
+    (team.path / ".stackfit.toml").write_text(
+        'as_of = "head"\n[service]\nneeds = ["realtime", "api"]\n'
+    )
     team.commit({".stackfit.toml": (team.path / ".stackfit.toml").read_text()})
     clone = tmp_path / "elsewhere" / "team"
     clone.parent.mkdir()
@@ -205,14 +209,19 @@ def test_report_hook_writes_the_same_bytes_in_any_clone_and_with_a_warm_cache(te
                              cwd=clone, env={"TZ": "Pacific/Kiritimati"})  # fmt: skip
     assert elsewhere.returncode == 1, elsewhere.stderr
     assert (clone / "TEAM-SKILLS.md").read_bytes() == written
-    head_date = team.git(
-        "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d", env={"TZ": "UTC"}
-    )
-    command = run_stackfit("report", str(team.path), "--format", "markdown", "--as-of",
-                           head_date.strip(), "--quiet")  # fmt: skip
+    command = run_stackfit("report", str(team.path), "--format", "markdown", "--as-of", "head",
+                           "--quiet")  # fmt: skip
     assert command.returncode == 0, command.stderr
     shown_path = markdown_cell(str(team.path))  # as the report escapes it
     assert command.stdout.replace(shown_path, "team").encode() == written  # the same report
+
+
+def test_report_hook_judges_by_the_guards_clock(team):
+    """The guard counts as of today: the report must not show a team as of HEAD's day."""
+    result = run_stackfit("hook", "report", cwd=team.path)
+    assert result.returncode == 1, result.stderr
+    today = datetime.now(timezone.utc).date().isoformat()
+    assert f"as of {today}" in (team.path / "TEAM-SKILLS.md").read_text()
 
 
 def with_flask_work(repo: GitRepo) -> GitRepo:
@@ -357,3 +366,22 @@ def test_report_hook_in_a_bare_repository_writes_nothing(team, tmp_path):
     assert result.returncode == 2, result.stderr
     assert "stackfit-report needs a work tree; this repository is bare" in result.stderr
     assert sorted(path.name for path in bare.iterdir()) == before
+
+
+def test_guard_and_report_share_the_clock_of_an_old_head(tmp_path):
+    """A clone whose last commit is years old (pallets/flask's case): today nobody is active,
+    so the guard blocks Python and says why; with as_of = "head" both hooks see the team."""
+    repo = GitRepo(tmp_path / "old")
+    for week in range(20):
+        day = f"2020-{1 + week // 5:02d}-{1 + week % 5 * 5:02d}T10:00:00+00:00"
+        repo.commit({f"app/m{week % 3}.py": lines(30 * (week + 1))}, date=day)
+    repo.write({"app/new.py": "x = 1\n"})
+    blocked = run_stackfit("hook", "guard", "app/new.py", cwd=repo.path)
+    assert blocked.returncode == 1
+    assert "Python has no active team member" in blocked.stdout
+    assert "stackfit: warning: the newest commit is from 2020-04-21, " in blocked.stderr
+    assert "add --as-of head to see the team as it was\n" in blocked.stderr
+    repo.commit({".stackfit.toml": 'as_of = "head"\n'}, date="2020-04-22T10:00:00+00:00")
+    assert run_stackfit("hook", "guard", "app/new.py", cwd=repo.path).returncode == 0
+    run_stackfit("hook", "report", cwd=repo.path)
+    assert "as of 2020-04-22" in (repo.path / "TEAM-SKILLS.md").read_text()

@@ -19,6 +19,7 @@ from analyzer.skills.combine import analyse_skills
 from analyzer.skills.combine import commits_to_read
 from tests.conftest import run_stackfit
 from tests.gitrepo import GitRepo
+from tests.gitrepo import days_ago
 from tests.gitrepo import lines
 from tests.report.test_page import run_with_terminal_stderr
 
@@ -27,14 +28,15 @@ BOB = "Bob Jones <bob@example.com>"
 
 @pytest.fixture
 def history(repo: GitRepo) -> GitRepo:
-    """Six commits and a merge: five on main, one on a branch."""
+    """Six commits and a merge: five on main, one on a branch; recent, so that nothing warns
+    of an old HEAD."""
     for day in range(1, 5):
-        repo.commit({"app.py": lines(day)}, date=f"2026-01-0{day}T10:00:00+00:00")
+        repo.commit({"app.py": lines(day)}, date=days_ago(10 - day))
     repo.git("checkout", "-q", "-b", "side")
-    repo.commit({"svc.go": "package svc\n"}, author=BOB, date="2026-01-05T10:00:00+00:00")
+    repo.commit({"svc.go": "package svc\n"}, author=BOB, date=days_ago(5))
     repo.git("checkout", "-q", "main")
-    repo.commit({"b.py": lines(2)}, date="2026-01-06T10:00:00+00:00")
-    repo.merge("side", date="2026-01-07T10:00:00+00:00")
+    repo.commit({"b.py": lines(2)}, date=days_ago(4))
+    repo.merge("side", date=days_ago(3))
     return repo
 
 
@@ -42,8 +44,8 @@ def test_commit_total_uses_the_logs_filters(history):
     repo = open_repository(str(history.path))
     assert commits_to_read(repo, Settings()) == 6  # merges left out, as the log leaves them
     assert commits_to_read(repo, Settings(include_merges=True)) == 7
-    assert commits_to_read(repo, Settings(since="2026-01-04T00:00:00+00:00")) == 3
-    assert commits_to_read(repo, Settings(until="2026-01-02T12:00:00+00:00")) == 2
+    assert commits_to_read(repo, Settings(since=days_ago(6.5))) == 3
+    assert commits_to_read(repo, Settings(until=days_ago(7.5))) == 2
 
 
 def test_commits_read_are_reported_up_to_the_total(history, monkeypatch):

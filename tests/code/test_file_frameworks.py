@@ -203,7 +203,7 @@ def test_frameworks_are_shown_beside_languages(team, tmp_path):
     assert table.returncode == 0, table.stderr
     rows = output.read_text().splitlines()
     assert "┃ Frameworks " in next(row for row in rows if "┃ Person" in row)
-    assert "│ Express familiar " in next(row for row in rows if "Bob Jones" in row)
+    assert "│ Express familiar " in next(row for row in rows if row.startswith("│ Bob Jones"))
     markdown = run_stackfit("skills", str(team.path), "--format", "markdown", *AS_OF).stdout
     assert "| Person | Active | Commits | Python | JavaScript | Frameworks |" in markdown
     assert "| Alice Smith | yes | 2 | familiar 0.27 | · | Django familiar |" in markdown

@@ -327,11 +327,11 @@ def test_markdown_golden(golden):
         """\
         # Team skills report: REPO
 
-        Revision HEAD at SHA, as of 2026-06-01: 2 active people of 2 who ever committed; 12 commits analysed; history from 2026-01-01 to 2026-03-20.
+        Revision HEAD at SHA, as of 2026-06-01: truck factor: 1 (Alice Smith), over 3 files with a known author; 2 active people of 2 who ever committed; 12 commits analysed; history from 2026-01-01 to 2026-03-20.
 
         ## Summary
 
-        - **Team:** 2 active people of 2 who ever committed; 12 commits analysed; history from 2026-01-01 to 2026-03-20
+        - **Team:** truck factor: 1 (Alice Smith), over 3 files with a known author; 2 active people of 2 who ever committed; 12 commits analysed; history from 2026-01-01 to 2026-03-20
         - **Strongest languages:** Python: 1 familiar; Go: 1 familiar
         - **Risks:**
           - Python rests on one person, Alice Smith (truck factor 1, 88% of the code)
@@ -487,12 +487,13 @@ def test_markdown_escapes_hostile_names(team, tmp_path):
 # --- progress ---------------------------------------------------------------------------------
 
 
-def run_with_terminal_stderr(*args: str) -> tuple[int, bytes, bytes]:
-    """Run stackfit with stderr on a pseudo-terminal (as a person runs it), stdout a pipe."""
+def run_with_terminal_stderr(*args: str, stdout_too: bool = False) -> tuple[int, bytes, bytes]:
+    """Run stackfit with stderr on a pseudo-terminal (as a person runs it), stdout a pipe, or
+    with STDOUT_TOO the same terminal (then all the output is in the third item)."""
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "analyzer", *args],
-        stdout=subprocess.PIPE,
+        stdout=follower if stdout_too else subprocess.PIPE,
         stderr=follower,
         env=git_env({"TERM": "xterm-256color", "COLUMNS": "100"}),
     )

@@ -53,6 +53,8 @@ def test_markdown(fixed):
 
         REPO at `HEAD`: 24 commits analysed, as of 2026-06-01.
 
+        **Truck factor: 1 (Alice Smith), over 4 files with a known author**
+
         ## People
 
         | Person | Active | Commits | Python | Go |
@@ -91,6 +93,7 @@ def test_csv(fixed):
         alice@example.com,Alice Smith,yes,Python,proficient,0.5500,20,600,0,15,2026-01-01T10:00:00+02:00,2026-04-21T10:00:00+02:00
         alice@example.com,Alice Smith,yes,Go,familiar,0.2033,1,40,0,1,2026-05-09T09:00:00-07:00,2026-05-09T09:00:00-07:00
         bob@example.com,Bob | *Jones*,yes,Go,familiar,0.2677,2,80,0,2,2026-05-01T09:00:00-07:00,2026-05-09T09:00:00-07:00
+        carol@example.com,Carol,no,,,,1,,,,2024-01-01T00:00:00+00:00,2024-01-01T00:00:00+00:00
         """
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ import click
 from analyzer.checks.policy import ERROR
 from analyzer.checks.policy import SEVERITIES
 from analyzer.checks.policy import fails
+from analyzer.cli.options import as_of_option
 from analyzer.cli.options import config_option
 from analyzer.cli.options import format_option
 from analyzer.cli.options import output_option
@@ -47,11 +49,13 @@ EXIT_FINDINGS = 1  # a check found what its policy forbids (design.md: exit code
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the check.")
 @rev_option("Revision to check.")
+@as_of_option()
 @config_option("Read settings and [policy] from this file instead of the repository's own.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor update the commit cache.")
 @quiet_option
 def check(path: str, output_format: str | None, output: str | None, diff: str | None,
-          fail_on: str, exit_zero: bool, rev: str, config_path: Path | None,
+          fail_on: str, exit_zero: bool, rev: str, as_of: date | str | None,
+          config_path: Path | None,
           no_cache: bool, quiet: bool) -> None:  # fmt: skip
     """Enforce [tool.stackfit.policy] in CI: exit 1 on findings at or above --fail-on.
 
@@ -66,7 +70,9 @@ def check(path: str, output_format: str | None, output: str | None, diff: str | 
     from analyzer.checks.run import run_check
     from analyzer.cli.progress import watch
 
-    result = run_check(path, rev, config_path, diff, no_cache, warn=warn, watch=watch(quiet))
+    result = run_check(
+        path, rev, config_path, diff, no_cache, as_of=as_of, warn=warn, watch=watch(quiet)
+    )
     render(result, output_format or _default_format(), output)
     if fails(result.findings, fail_on) and not exit_zero:
         sys.exit(EXIT_FINDINGS)

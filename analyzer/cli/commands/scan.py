@@ -16,6 +16,7 @@ from analyzer.cli.options import rev_option
 from analyzer.cli.output import emit_table
 from analyzer.cli.output import emit_text
 from analyzer.cli.output import warn
+from analyzer.cli.output import warned_on_screen
 from analyzer.code.document import DEFAULT_MAX_FILE_BYTES
 
 FORMATS = ("table", "json", "markdown")
@@ -55,7 +56,10 @@ def scan(path: str, output_format: str, output: str | None, rev: str, exclude: t
     if output_format == "table":
         from analyzer.report.scan import terminal as scan_terminal
 
-        emit_table(lambda console: scan_terminal.render(evidence, console), output)
+        shown = not warned_on_screen(output)
+        emit_table(
+            lambda console: scan_terminal.render(evidence, console, show_warnings=shown), output
+        )
         return
     from analyzer.report.scan import text as scan_report
 

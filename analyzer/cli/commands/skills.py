@@ -14,6 +14,7 @@ from analyzer.cli.options import team_options
 from analyzer.cli.output import emit_table
 from analyzer.cli.output import emit_text
 from analyzer.cli.output import warn
+from analyzer.cli.output import warned_on_screen
 from analyzer.config import Reading
 from analyzer.skills.document import SkillsEvidence
 from analyzer.team.sources import TeamSources
@@ -56,7 +57,8 @@ def render(evidence: SkillsEvidence, output_format: str, output: str | None) -> 
     if output_format == "table":
         from analyzer.report.skills import terminal
 
-        emit_table(lambda console: terminal.render(evidence, console), output)
+        shown = not warned_on_screen(output)
+        emit_table(lambda console: terminal.render(evidence, console, show_warnings=shown), output)
         return
     from analyzer.report.skills import csv as csv_report
     from analyzer.report.skills import json as json_report

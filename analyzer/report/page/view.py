@@ -36,6 +36,7 @@ from analyzer.report.recommend.sentences import what_if_line
 from analyzer.report.safe_text import ai_assistance_text
 from analyzer.report.safe_text import people_to_show
 from analyzer.report.safe_text import printable
+from analyzer.report.safe_text import repository_truck_factor_line
 from analyzer.report.safe_text import short_head
 from analyzer.report.safe_text import table_languages
 from analyzer.report.safe_text import truck_factor_text
@@ -210,7 +211,9 @@ def build_report(evidence: SkillsEvidence, ranking: Ranking | None, scope: Scope
 def _team_lines(evidence: SkillsEvidence) -> tuple[str, ...]:
     active = sum(1 for person in evidence.people if person.active)
     people = "active person" if active == 1 else "active people"
+    factor = repository_truck_factor_line(evidence)
     lines = [
+        *([factor[0].lower() + factor[1:]] if factor else []),  # first, in the team's line
         f"{active:,} {people} of {len(evidence.people):,} who ever committed",
         f"{counted(evidence.repository.commits_analyzed, 'commit')} analysed",
     ]
@@ -242,7 +245,12 @@ def _risks(evidence: SkillsEvidence) -> tuple[str, ...]:
             continue
         name = printable(language)
         people = ", ".join(printable(person) for person in item.truck_factor_people)
-        if item.truck_factor == 0:
+        if item.truck_factor is None and item.unknown_authorship_files:
+            risks.append(
+                f"{name}: {item.unknown_authorship_files} of {item.files} files have no known "
+                f"author, only merges brought them in ({item.share:.0%} of the code)"
+            )
+        elif item.truck_factor == 0:
             risks.append(
                 f"{name}: {item.orphaned_files} of {item.authored_files} files have no active "
                 f"author ({item.share:.0%} of the code)"

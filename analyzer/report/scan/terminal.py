@@ -13,14 +13,15 @@ from analyzer.report.safe_text import printable
 from analyzer.report.scan.text import summary_line
 
 
-def render(evidence: CodeEvidence, console: Console) -> None:
+def render(evidence: CodeEvidence, console: Console, *, show_warnings: bool = True) -> None:
+    """The tables; SHOW_WARNINGS False when the warnings already went to the same terminal."""
     repository = evidence.repository
     console.print(
         Text.assemble(
             ("Code scan", "bold"), f"  {printable(repository.path)} @ {repository.head[:12]}"
         )
     )
-    for warning in evidence.warnings:
+    for warning in evidence.warnings if show_warnings else ():
         console.print(Text(f"warning: {printable(warning)}", style="yellow"))
     languages = Table(title="Languages", title_justify="left")
     languages.add_column("Language")

@@ -1,4 +1,5 @@
-"""`--format csv`: one row per person × language, for spreadsheets."""
+"""`--format csv`: one row per person × language, for spreadsheets; a person with no language
+at a level has one row with the language cells empty, so every person is there."""
 
 from __future__ import annotations
 
@@ -29,6 +30,12 @@ def render(evidence: SkillsEvidence) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for person in evidence.people:
+        if not person.languages:  # no level anywhere: still a person of the team (or was)
+            writer.writerow(
+                [_spreadsheet_safe(person.id), _spreadsheet_safe(person.name),
+                 "yes" if person.active else "no", "", "", "", person.commits, "", "", "",
+                 person.first_commit.isoformat(), person.last_commit.isoformat()]
+            )  # fmt: skip
         for language, skill in person.languages.items():
             writer.writerow(
                 [

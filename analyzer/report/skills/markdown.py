@@ -7,6 +7,7 @@ from analyzer.report.safe_text import hidden_people_line
 from analyzer.report.safe_text import level_cell
 from analyzer.report.safe_text import markdown_cell
 from analyzer.report.safe_text import people_to_show
+from analyzer.report.safe_text import repository_truck_factor_line
 from analyzer.report.safe_text import rhythm_lines
 from analyzer.report.safe_text import short_head
 from analyzer.report.safe_text import shows_frameworks
@@ -29,6 +30,8 @@ def render(evidence: SkillsEvidence) -> str:
         f"{repository.commits_analyzed} commits analysed, as of {evidence.model.as_of}.",
         "",
     ]
+    factor = repository_truck_factor_line(evidence, markdown_cell)
+    lines += [f"**{factor}**", ""] if factor else []
     lines += [f"> **Warning:** {markdown_cell(warning)}" for warning in evidence.history.warnings]
     if evidence.history.warnings:
         lines.append("")

@@ -11,6 +11,7 @@ from analyzer.report.safe_text import hidden_people_line
 from analyzer.report.safe_text import level_cell
 from analyzer.report.safe_text import people_to_show
 from analyzer.report.safe_text import printable
+from analyzer.report.safe_text import repository_truck_factor_line
 from analyzer.report.safe_text import rhythm_lines
 from analyzer.report.safe_text import short_head
 from analyzer.report.safe_text import shows_frameworks
@@ -22,7 +23,8 @@ from analyzer.skills.document import SkillsEvidence
 LEVEL_STYLES = {"expert": "bold green", "proficient": "yellow", "familiar": "dim"}
 
 
-def render(evidence: SkillsEvidence, console: Console) -> None:
+def render(evidence: SkillsEvidence, console: Console, *, show_warnings: bool = True) -> None:
+    """The tables; SHOW_WARNINGS False when the warnings already went to the same terminal."""
     repository = evidence.repository
     console.print(
         Text.assemble(
@@ -31,7 +33,10 @@ def render(evidence: SkillsEvidence, console: Console) -> None:
             f"{repository.commits_analyzed} commits · as of {evidence.model.as_of}",
         )
     )
-    for warning in evidence.history.warnings:
+    factor = repository_truck_factor_line(evidence)
+    if factor:
+        console.print(Text(factor, style="bold"))
+    for warning in evidence.history.warnings if show_warnings else ():
         console.print(Text(f"warning: {printable(warning)}", style="yellow"))
     languages = table_languages(evidence)
     people = Table(title="People × languages", title_justify="left")
