@@ -28,8 +28,8 @@ from analyzer.recommend.scoring import total
 from analyzer.recommend.team_fit import TeamView
 from analyzer.skills.document import SkillsEvidence
 
-# A winner that does not survive ±PERTURBATION of one weight, or of the needs_fit of it and a
-# rival, is a close call.
+# A winner that does not survive ±PERTURBATION of one weight, or of one stack's needs_fit (the
+# winner's down, a rival's up), is a close call.
 PERTURBATION = 0.2
 SENSITIVITY_STEP = 0.01  # --weight values are tried on this grid, from 0 to 1
 
@@ -118,8 +118,8 @@ def close_call(
     raw: Mapping[str, float],
     requirements: Requirements,
 ) -> tuple[str, ...]:
-    """The ±PERTURBATION changes (one weight, or the needs_fit of the winner against one rival)
-    that put another stack first; none means the winner is robust."""
+    """The ±PERTURBATION changes (one weight, or one stack's needs_fit) that put another stack
+    first; none means the winner is robust."""
     if len(parts) < 2:
         return ()
     winner = _winner(parts, weights, {})
@@ -132,14 +132,13 @@ def close_call(
             other = _winner(parts, effective_weights(changed, requirements.needs), {})
             if other != winner:
                 flips.append(f"{name} weight {'+' if sign > 0 else '−'}20% puts {other} first")
-    for rival in parts:
-        rival_id = rival.profile.id
-        if rival_id == winner:
-            continue
-        scale = {winner: 1 - PERTURBATION, rival_id: 1 + PERTURBATION}
-        if _winner(parts, weights, scale) != winner:
-            flips.append(f"need strengths ±20% ({winner} −20%, {rival_id} +20%) put {rival_id} "
-                         "first")  # fmt: skip
+    for item in parts:
+        stack = item.profile.id
+        scale = 1 - PERTURBATION if stack == winner else 1 + PERTURBATION
+        other = _winner(parts, weights, {stack: scale})
+        if other != winner:
+            change = "−20%" if stack == winner else "+20%"
+            flips.append(f"{stack}'s need strengths {change} put {other} first")
     return tuple(flips)
 
 
@@ -284,7 +283,11 @@ def _label(item: StackScore, name: str) -> str:
     if name == "team_fit":
         return criterion.evidence[0]
     if name == "needs_fit":
-        needs = [line.split(":", 1)[0] for line in criterion.evidence if "geometric" not in line]
+        needs = [
+            line.split(":", 1)[0]
+            for line in criterion.evidence
+            if not line.startswith(("needs_fit", "weight"))
+        ]
         return "needs " + ", ".join(needs)
     if name == "performance_fit":
         return (

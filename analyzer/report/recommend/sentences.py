@@ -20,10 +20,16 @@ def verdict(ranking: Ranking) -> str:
     if conflict:
         return conflict
     if first.team_evidence == "none":
+        carried = [item.name for item in ranking.ranking if item.team_evidence == "transferred"]
+        part = (
+            f" (the team's skill carries over to {', '.join(carried)} only in part)"
+            if carried and not any(item.team_evidence == "direct" for item in ranking.ranking)
+            else ""
+        )
         return (
-            "Nobody on the team has written any of these; this ranking is ecosystem and hiring "
-            f"only: {first.name} leads with {first.score:.2f}, {ranking.margin:.2f} ahead of "
-            f"{second.name}."
+            "Nobody on the team has written the leading stacks' languages; this ranking is "
+            f"ecosystem and hiring only{part}: {first.name} leads with {first.score:.2f}, "
+            f"{ranking.margin:.2f} ahead of {second.name}."
         )
     lead = f"{first.name} leads with {first.score:.2f}, {ranking.margin:.2f} ahead of {second.name}"
     if first.team_evidence == "transferred":
