@@ -39,8 +39,8 @@ ROLE_TRANSFER: dict[str, tuple[float, str]] = {
 }
 
 # Activity fades linearly over FADE_WINDOW_DAYS centred on the active window's end (the
-# `active_days` setting): full weight until 45 days before it, none 45 days after.
-FADE_WINDOW_DAYS = 90.0
+# `active_days` setting): full weight until 90 days before it, none 90 days after.
+FADE_WINDOW_DAYS = 180.0
 
 # risk = RISK_ONE_PERSON × clamp(2 − capable people with direct skill, 0, 1); at least
 # RISK_ONE_PERSON when the stack's code has a truck factor of 0 or 1.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from datetime import datetime
+from datetime import timedelta
 from datetime import timezone
 
 import pytest
@@ -18,6 +19,7 @@ from analyzer.history.facts import RepositoryFacts
 from analyzer.recommend.profiles import load_catalog
 from analyzer.recommend.scoring import CRITERIA
 from analyzer.recommend.scoring import DEFAULT_WEIGHTS
+from analyzer.recommend.scoring import MUST_FLOOR
 from analyzer.recommend.scoring import Requirements
 from analyzer.recommend.scoring import WhatIf
 from analyzer.recommend.scoring import effective_weights
@@ -227,3 +229,76 @@ def test_confidence_falls_with_thin_evidence():
     thin = score_stacks(thin_evidence, CATALOG, Requirements(("api",), "flag", ""), {})
     assert thin.confidence < thick.confidence
     assert any("shallow" in reason for reason in thin.confidence_reasons)
+
+
+def fit_of(ranking, stack):
+    return next(item for item in ranking.ranking if item.stack == stack).criteria["team_fit"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    team=team_strategy,
+    base=st.floats(min_value=0.15, max_value=0.9),
+    gain=st.floats(min_value=0.0, max_value=0.1),
+    front=st.floats(min_value=0.0, max_value=5000.0),
+    back=st.floats(min_value=0.0, max_value=5000.0),
+    added=st.floats(min_value=1.0, max_value=5000.0),
+)
+def test_front_end_work_never_counts_more_than_back_end_work(team, base, gain, front, back, added):
+    """The same added work (same new score) done for the front end never raises Node's
+    team_fit more than done for the back end."""
+    people = build(team)
+
+    def with_work(extra_role):
+        lines = {"front-end": front, "back-end": back}
+        lines[extra_role] += added
+        return person(50, {"TypeScript": base + gain}, roles={"TypeScript": lines})
+
+    as_front = fit_of(rank([*people, with_work("front-end")], ["api"]), "node").score
+    as_back = fit_of(rank([*people, with_work("back-end")], ["api"]), "node").score
+    assert as_front <= as_back + 1e-12
+
+
+@settings(max_examples=60, deadline=None)
+@given(team=team_strategy, needs=needs_strategy, must=st.sampled_from(NEEDS))
+def test_a_must_have_need_below_its_floor_never_leads(team, needs, must):
+    requirements = Requirements((*needs, must) if must not in needs else tuple(needs), "flag",
+                                "test", must=(must,))  # fmt: skip
+    ranking = score_stacks(evidence_of(build(team)), CATALOG, requirements, {}, {})
+    leader = CATALOG.profiles[ranking.ranking[0].stack]
+    if any(p.needs[must].strength >= MUST_FLOOR for p in CATALOG.profiles.values()):
+        assert leader.needs[must].strength >= MUST_FLOOR
+
+
+@settings(max_examples=60, deadline=None)
+@given(team=team_strategy, needs=needs_strategy, drop=st.integers(min_value=0, max_value=4))
+def test_confidence_never_rises_when_evidence_is_removed(team, needs, drop):
+    people = build(team)
+    if not people:
+        return
+    before = {item.stack: item.confidence for item in rank(people, needs).ranking}
+    fewer = [item for index, item in enumerate(people) if index != drop % len(people)]
+    after = {item.stack: item.confidence for item in rank(fewer, needs).ranking}
+    for stack, value in after.items():
+        assert value <= before[stack] + 1e-12
+
+
+@pytest.mark.parametrize(("low", "high"), [(0.4494, 0.4503), (0.6999, 0.7001), (0.1499, 0.1501)])
+def test_no_cliff_at_a_level_threshold(low, high):
+    others = [({"Python": 0.8}, True), ({"Go": 0.6}, True)]
+    below = rank(build([*others, ({"Python": low}, True)]), ["api"])
+    above = rank(build([*others, ({"Python": high}, True)]), ["api"])
+    python_below = next(item for item in below.ranking if item.stack == "python")
+    python_above = next(item for item in above.ranking if item.stack == "python")
+    assert abs(python_above.score - python_below.score) < 0.01
+    assert abs(python_above.criteria["risk"].score - python_below.criteria["risk"].score) < 0.01
+
+
+def test_activity_fades_instead_of_cutting_off():
+    """The only Go expert counts a little less at 182 days than at 178, not nothing."""
+    scores = []
+    for days in (178, 182):
+        expert = person(0, {"Go": 0.9}, last=NOW - timedelta(days=days))
+        scores.append(fit_of(rank([expert, person(1, {"Python": 0.5})], ["api"]), "go").score)
+    assert 0 < scores[0] - scores[1] < 0.02
+    assert scores[1] > 0.2
