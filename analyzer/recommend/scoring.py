@@ -46,6 +46,9 @@ PERFORMANCE_NEEDS: dict[str, tuple[str, ...]] = {
     "infra": ("cold_start_ms", "memory_mb"),  # CLIs and agents start often and run small
 }
 HIGHER_IS_BETTER = {"throughput_rps": True, "cold_start_ms": False, "memory_mb": False}
+# Below these a smaller number does not decide a stack (maintainers' judgement): a 17 ms and a
+# 49 ms cold start, or 15 and 17 MB, serve the same users. They count as the best measured.
+GOOD_ENOUGH = {"cold_start_ms": 100.0, "memory_mb": 64.0}
 
 # operational_fit: what the repository already has for running the stack's back end.
 OPERATION_POINTS = {"manifest": 0.5, "ci": 0.25, "docker": 0.25}
@@ -183,11 +186,13 @@ def vetoes(profile: Profile, must: Sequence[str]) -> tuple[str, ...]:
     return tuple(need for need in must if profile.needs[need].strength < MUST_FLOOR)
 
 
-def _index(value: float, values: Sequence[float], higher_is_better: bool) -> float:
-    """√(value / best) or √(best / value): a gentle scale, 1 for the best measured stack."""
-    if higher_is_better:
+def _index(name: str, value: float, values: Sequence[float]) -> float:
+    """√(value / best) or √(best / value): a gentle scale, 1 for the best measured stack (or,
+    for cold start and memory, for any stack within GOOD_ENOUGH)."""
+    if HIGHER_IS_BETTER[name]:
         return math.sqrt(value / max(values))
-    return math.sqrt(min(values) / value)
+    best = max(min(values), GOOD_ENOUGH.get(name, 0.0))
+    return math.sqrt(min(1.0, best / value))
 
 
 def performance_fit(
@@ -211,7 +216,7 @@ def performance_fit(
             detail = fact.detail if fact else "no data"
             lines.append(f"{name}: unknown for {profile.name} ({detail}): left out")
             continue
-        index = _index(fact.value, values, HIGHER_IS_BETTER[name])
+        index = _index(name, fact.value, values)
         indexes.append(index)
         lines.append(f"{name} {fact.value:,.0f} ({fact.detail}; {cite(catalog, fact.source)}) "
                      f"→ {index:.2f}")  # fmt: skip

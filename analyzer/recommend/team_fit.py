@@ -34,8 +34,14 @@ COVERAGE_SATURATION = 2.0  # a truck factor of two is full coverage
 # judgement): a React developer knows the language and npm, not servers, databases or queues;
 # an Android developer knows Kotlin/Java and Gradle, and the JVM's libraries carry further.
 ROLE_TRANSFER: dict[str, tuple[float, str]] = {
-    "front-end": (0.5, "front-end work in the same language: the language, not servers"),
-    "mobile": (0.6, "mobile work in the same language: the language and its libraries"),
+    "front-end": (
+        0.5,
+        "front-end work in the same language: the language, not servers; maintainers' judgement",
+    ),
+    "mobile": (
+        0.6,
+        "mobile work in the same language: the language and its libraries; maintainers' judgement",
+    ),
 }
 
 # Activity fades linearly over FADE_WINDOW_DAYS centred on the active window's end (the
@@ -115,7 +121,7 @@ def claim(person: PersonSkills, profile: Profile, fade: float) -> Claim | None:
                     direct,
                     adjacent.language,
                     adjacent.transfer,
-                    adjacent.reason,
+                    f"{adjacent.reason}; {adjacent.basis}",
                     fade,
                     "",
                 )

@@ -302,3 +302,31 @@ def test_activity_fades_instead_of_cutting_off():
         scores.append(fit_of(rank([expert, person(1, {"Python": 0.5})], ["api"]), "go").score)
     assert 0 < scores[0] - scores[1] < 0.02
     assert scores[1] > 0.2
+
+
+@pytest.mark.parametrize("needs", [["high-throughput"], ["high-throughput", "api"]])
+def test_with_no_team_go_leads_rust_for_throughput(needs):
+    """The advice encoded: Go for high-throughput services, with a larger hiring pool."""
+    order = [item.stack for item in rank([], needs).ranking]
+    assert order.index("go") < order.index("rust")
+
+
+def test_unknown_performance_is_left_out_and_said():
+    ranking = rank(build([({"Elixir": 0.8}, True)]), ["high-throughput"])
+    elixir = next(item for item in ranking.ranking if item.stack == "elixir")
+    performance = elixir.criteria["performance_fit"]
+    assert not performance.known and performance.weight == 0 and performance.contribution == 0
+    assert performance.evidence[-1] == "nothing measured: performance is unknown and left out"
+    assert sum(c.weight for n, c in elixir.criteria.items() if n != "risk") == pytest.approx(1.0)
+
+
+def test_transfer_factors_say_their_basis():
+    ranking = rank(build([({"Scala": 0.8}, True)]), ["api"])
+    java = next(item for item in ranking.ranking if item.stack == "java")
+    assert any("maintainers' judgement" in line for line in java.criteria["team_fit"].evidence)
+
+
+def test_benchmark_sources_say_whether_they_are_pinned():
+    for source in ("benchmarker-2026", "lambda-perf-2026"):
+        assert CATALOG.sources[source].pin.startswith("unpinned: ")
+    assert "linuxiac" not in (CATALOG.sources["slashdata-2024"].url or "")
