@@ -31,9 +31,10 @@ FRONT_END_LANGUAGES = frozenset(
     {"Vue", "Svelte", "Astro", "CSS", "SCSS", "Sass", "Less", "Stylus", "HTML", "Elm"}
 )
 FRONT_END_EXTENSIONS = (".tsx", ".jsx", ".vue", ".svelte")
+FRONT_END_CONFIG = re.compile(r"^(vite|webpack|tailwind|postcss|rollup|babel)\.config\.[cm]?[jt]s$")
 FRONT_END_FOLDERS = frozenset(
     {"frontend", "front-end", "client", "web", "webapp", "ui", "components", "pages", "public",
-     "static", "assets", "browser", "www"}
+     "static", "assets", "browser", "www", "js", "resources"}
 )  # fmt: skip
 BROWSER_LANGUAGES = frozenset({"JavaScript", "TypeScript", "CoffeeScript"})
 SERVER_CATEGORIES = frozenset({"web", "realtime", "messaging", "database"})
@@ -60,7 +61,11 @@ def file_role(path: str, language: str, frameworks: tuple[str, ...] = ()) -> str
         return "data"
     if categories & SERVER_CATEGORIES or folders & SERVER_FOLDERS:
         return "back-end"
-    if language in FRONT_END_LANGUAGES or name.endswith(FRONT_END_EXTENSIONS):
+    if (
+        language in FRONT_END_LANGUAGES
+        or name.endswith(FRONT_END_EXTENSIONS)
+        or FRONT_END_CONFIG.match(name)
+    ):
         return "front-end"
     if language in BROWSER_LANGUAGES and folders & FRONT_END_FOLDERS:
         return "front-end"

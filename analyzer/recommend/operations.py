@@ -41,6 +41,15 @@ FRONT_END_PACKAGES = frozenset(
         "solid-js",
         "preact",
         "@sveltejs/kit",
+        # Bundlers and styling: a package.json with these and no server package builds assets.
+        "vite",
+        "laravel-vite-plugin",
+        "webpack",
+        "parcel",
+        "tailwindcss",
+        "bootstrap",
+        "jquery",
+        "alpinejs",
     }
 )
 SERVER_PACKAGES = frozenset(
