@@ -51,6 +51,7 @@ FADE_WINDOW_DAYS = 180.0
 # risk = RISK_ONE_PERSON × clamp(2 − capable people with direct skill, 0, 1); at least
 # RISK_ONE_PERSON when the stack's code has a truck factor of 0 or 1.
 RISK_ONE_PERSON = 0.5
+NOBODY = 0.05  # capable people below this: nobody to speak of
 
 
 def capable(score: float) -> float:
@@ -276,11 +277,11 @@ def risk(fit: TeamFit) -> tuple[float, tuple[str, ...]]:
     if fit.truck_factor is not None and fit.truck_factor <= 1 and value < RISK_ONE_PERSON:
         value = RISK_ONE_PERSON
         lines.insert(0, f"rests on one person: its code has a truck factor of {fit.truck_factor}")
-    elif people < 1:
+    elif people < NOBODY:
         lines.insert(0, "rests on nobody: team_fit counts the missing skill, risk only the "
                         "concentration")  # fmt: skip
     elif value > 0:
-        lines.insert(0, "rests on one person or two")
+        lines.insert(0, "rests on fewer than two capable people")
     else:
         lines.insert(0, f"{people:.1f} people can carry it")
     lines.append(f"risk = {RISK_ONE_PERSON:g} × clamp(2 − {people:.1f}, 0, 1)")
