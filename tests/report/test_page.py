@@ -399,23 +399,23 @@ def test_markdown_golden(golden):
         | Sunday | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 | 1 | 1 | 1 | 1 | 0 | 0 | 0 | 0 |
 
         ## Recommendation
-        
+
         **Pylike leads with 0.56, 0.24 ahead of Golike.**
-        
+
         - Needs: api (from --needs).
         - Margin between first and second: 0.24.
         - No single --weight value from 0 to 1 changes the winner.
         - Confidence 0.04 (low) in Pylike: 0.5 capable people with direct skill and 0.0 transferred (×0.48); 12 commits analysed (×0.20); 78 days of history (×0.46); 2 active people (×0.82).
-        
+
         | Stack | Score | team\\_fit | needs\\_fit | performance\\_fit | hiring | operational\\_fit | risk |
         | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
         | Pylike | 0.56 | +0.167 | +0.222 | +0.000 | +0.167 | +0.056 | -0.050 |
         | Golike | 0.32 | +0.091 | +0.194 | +0.000 | +0.083 | +0.000 | -0.050 |
-        
+
         Cells are contributions (weight × criterion score). Weights: team\\_fit 0.44, needs\\_fit 0.28, performance\\_fit 0.00, hiring 0.17, operational\\_fit 0.11, risk 0.10.
-        
+
         ### Pylike: 0.56
-        
+
         - **team\\_fit** 0.37 × 0.44 = +0.167
           - 1 back-end Python engineer, 0 at expert level
           - capable people 0.5 (0 at familiar, 1 at expert, linear)
@@ -435,9 +435,9 @@ def test_markdown_golden(golden):
           - rests on fewer than two capable people
           - 0.5 capable people with direct skill (transferred skill carries no code)
           - risk = 0.5 × clamp(2 − 0.5, 0, 1)
-        
+
         ### Golike: 0.32
-        
+
         - **team\\_fit** 0.20 × 0.44 = +0.091
           - 1 back-end Go engineer, 0 at expert level
           - capable people 0.1 (0 at familiar, 1 at expert, linear)
@@ -457,7 +457,7 @@ def test_markdown_golden(golden):
           - rests on fewer than two capable people
           - 0.1 capable people with direct skill (transferred skill carries no code)
           - risk = 0.5 × clamp(2 − 0.1, 0, 1)
-        
+
         ## Scope and method
 
         | | |
