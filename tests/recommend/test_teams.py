@@ -228,3 +228,9 @@ def test_the_reported_weight_flag_flips_the_winner_when_run(django_react):
     rerun = recommend(django_react, "--needs", "api", "--weight", f"{name}={value}")
     assert rerun["ranking"][0]["stack"] == sensitivity["new_winner"]
     assert sensitivity["new_winner"] != document["ranking"][0]["stack"]
+
+
+def test_the_skills_table_shows_roles(django_react):
+    result = run_stackfit("skills", str(django_react.path), "--format", "markdown", "--no-cache")
+    assert "| Roles |" in result.stdout
+    assert "| front-end 100% |" in result.stdout
