@@ -234,3 +234,13 @@ def test_the_skills_table_shows_roles(django_react):
     result = run_stackfit("skills", str(django_react.path), "--format", "markdown", "--no-cache")
     assert "| Roles |" in result.stdout
     assert "| front-end 100% |" in result.stdout
+
+
+def test_must_from_the_config_vetoes_too(go_team, tmp_path):
+    config = tmp_path / "stackfit.toml"
+    config.write_text('[service]\nneeds = ["api"]\nmust = ["data-ml"]\n')
+    document = recommend(go_team, "--config", str(config))
+    assert document["requirements"]["needs"] == ["api", "data-ml"]
+    assert document["requirements"]["must"] == ["data-ml"]
+    assert document["ranking"][0]["stack"] == "python"
+    assert document["verdict"].startswith("The team's Go is strongest; Go is weak for data-ml")
