@@ -62,6 +62,7 @@ class Settings:
     as_of: date | str | None = None  # "today" for recency and `active`; AS_OF_HEAD: HEAD's day
     service_needs: tuple[str, ...] = ()  # [service] needs: what the new service must do
     service_stack: str | None = None  # [service] stack: a declared choice (an ADR's)
+    service_must: tuple[str, ...] = ()  # [service] must: needs that veto a stack weak at them
     weights: Mapping[str, float] = field(default_factory=dict)  # [weights]: criterion → 0..1
     policy: Policy = field(default_factory=Policy)  # [policy]: what `stackfit check` enforces
     source: str = "defaults"  # where the config came from, for the report
@@ -84,7 +85,9 @@ _KEY_TYPES: dict[str, tuple[type, ...]] = {
     "weights": (dict,),
     "policy": (dict,),
 }
-_SERVICE_KEYS: dict[str, tuple[type, ...]] = {"needs": (list,), "stack": (str,), "name": (str,)}
+_SERVICE_KEYS: dict[str, tuple[type, ...]] = {
+    "needs": (list,), "must": (list,), "stack": (str,), "name": (str,)
+}  # fmt: skip
 
 # Accepted ranges, checked at the edge (flags and config alike) so that no date or timedelta
 # overflows later: a century of activity or half-life, a billion lines.
@@ -260,6 +263,7 @@ def _service(table: dict[str, Any], source: str) -> dict[str, Any]:
     return {
         "service_needs": _strings(table.get("needs", []), "service.needs", source),
         "service_stack": table.get("stack"),
+        "service_must": _strings(table.get("must", []), "service.must", source),
     }
 
 

@@ -227,7 +227,10 @@ _SETTINGS_OPTIONS = ("since", "until", "include_merges", "exclude", "bots", "ali
 
 _NEEDS_OPTIONS: list[Decorator] = [
     click.option(
-        "--needs", metavar="NEED,...", help=f"What the new service must do: {', '.join(NEEDS)}."
+        "--needs",
+        metavar="NEED,...",
+        help=f"What the new service must do: {', '.join(NEEDS)}; a trailing ! (data-ml!) "
+        "makes a need must-have.",
     ),
     click.option(
         "--service",

@@ -57,6 +57,7 @@ from analyzer.history.identity import is_bot
 from analyzer.history.identity import mailmap_warning
 from analyzer.history.identity import skipped_mailmap_lines
 from analyzer.history.rhythm import RhythmTally
+from analyzer.history.roles import file_roles
 from analyzer.languages.tree import EXCLUSION_REASONS
 from analyzer.languages.tree import Classifier
 from analyzer.languages.tree import HeadTree
@@ -134,6 +135,7 @@ class MinedRepository:
     root: str | None = None  # the root commit: the key of stable pseudonyms
     file_frameworks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ids per path
     framework_work: ContactWork = field(default_factory=dict)  # framework_skills.contact_work
+    role_work: ContactWork = field(default_factory=dict)  # "role:language" → work (roles.py)
     code: CodeFacts | None = None
     error: str | None = None  # why it could not be mined (then nothing else is filled)
 
@@ -305,6 +307,10 @@ def _mined(
         files=counted,
         file_histories={path: _authorship(history) for path, history in histories.items()},
         framework_work=contact_work(file_frameworks, histories),
+        role_work=contact_work(
+            file_roles({path: item.language for path, item in counted.items()}, file_frameworks),
+            histories,
+        ),
         rhythm=tally.rhythm,  # authors only: git's %aN/%aE already applied the .mailmap
         bots=tally.bots,
         ai_agents=tally.ai_agents,

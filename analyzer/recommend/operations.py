@@ -1,7 +1,9 @@
-"""What the repository already has for each stack: manifests, CI steps, container images, and a
-JavaScript front end that a Node service would share code with.
+"""What the repository already has for running each stack's back end: manifests, CI steps and
+container images. What only builds a front end or a mobile app (a React `package.json`, a
+`FROM node AS build` stage, an Android Gradle file) is reported as seen and not counted.
 
-Read from the analysed revision's tree (never the work tree), so bare repositories work too.
+Read from the analysed revision's tree (never the work tree), so bare repositories work too;
+vendored, generated and documentation trees are set aside by Linguist's path rules.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import fnmatch
 import posixpath
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from analyzer.git.repository import Repository
 from analyzer.languages.tree import MAX_CONTENT_BYTES
@@ -38,7 +41,39 @@ FRONT_END_PACKAGES = frozenset(
         "solid-js",
         "preact",
         "@sveltejs/kit",
+        # Bundlers and styling: a package.json with these and no server package builds assets.
+        "vite",
+        "laravel-vite-plugin",
+        "webpack",
+        "parcel",
+        "tailwindcss",
+        "bootstrap",
+        "jquery",
+        "alpinejs",
     }
+)
+SERVER_PACKAGES = frozenset(
+    {
+        "express",
+        "fastify",
+        "@nestjs/core",
+        "koa",
+        "@hapi/hapi",
+        "hono",
+        "next",
+        "nuxt",
+        "@sveltejs/kit",
+        "socket.io",
+        "ws",
+        "graphql-yoga",
+        "apollo-server",
+        "@apollo/server",
+    }
+)  # fmt: skip  (next, nuxt and SvelteKit render on a server: they run Node)
+_GRADLE = re.compile(r"(^|/)build\.gradle(\.kts)?$")
+_ANDROID = re.compile(r"com\.android\.(application|library)|id\s*\(?\s*['\"]com\.android")
+_STAGE = re.compile(
+    r"^\s*FROM\s+(?:--platform=\S+\s+)?['\"]?([^\s'\"]+)['\"]?(?:\s+AS\s+(\S+))?", re.I | re.M
 )
 MAX_EXAMPLES = 2
 
@@ -50,19 +85,86 @@ def operational_facts(repo: Repository, head: HeadTree, catalog: Catalog) -> dic
         head.files[path].sha: path
         for path in paths
         if head.files[path].size_bytes <= MAX_CONTENT_BYTES
-        and (_WORKFLOW.search(path) or _DOCKERFILE.search(path) or path.endswith("package.json"))
+        and (
+            _WORKFLOW.search(path)
+            or _DOCKERFILE.search(path)
+            or path.endswith("package.json")
+            or _GRADLE.search(path)
+        )
     }
     contents = {
         wanted[sha]: data.decode("utf-8", "replace")
         for sha, data in (() if head.blobs_missing else read_tree_blobs(repo, head, wanted))
     }
     actions = _matches(contents, _WORKFLOW, _USES)
-    images = _matches(contents, _DOCKERFILE, _IMAGE) + _matches(contents, _WORKFLOW, _IMAGE)
+    images, build_only = _images(contents)
+    images += _matches(contents, _WORKFLOW, _IMAGE)
     front_end = _front_end(contents)
+    client_only = _client_manifests(contents, front_end)
     return {
-        profile.id: _facts_for(profile, paths, actions, images, front_end)
+        profile.id: _facts_for(
+            profile, paths, actions, images, Seen(front_end, client_only, build_only)
+        )
         for profile in catalog.profiles.values()
     }
+
+
+class Seen(NamedTuple):
+    """What was seen and is not counted as running a back end."""
+
+    front_end: list[tuple[str, str]]  # (package.json, front-end package)
+    client_only: dict[str, str]  # manifest path → why it only builds a client
+    build_only: list[tuple[str, str]]  # (Dockerfile, image of a stage that is not the last)
+
+
+def _images(contents: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Images of Dockerfiles' final stages and compose files, and images used only to build."""
+    runs: list[tuple[str, str]] = []
+    builds: list[tuple[str, str]] = []
+    for path, text in sorted(contents.items()):
+        if not _DOCKERFILE.search(path):
+            continue
+        if path.endswith((".yml", ".yaml")):
+            runs += [(path, match.group(1)) for match in _IMAGE.finditer(text)]
+            continue
+        stages = [match.group(1) for match in _STAGE.finditer(text)]
+        runs += [(path, image) for image in stages[-1:]]
+        builds += [(path, image) for image in stages[:-1]]
+    return runs, builds
+
+
+def _client_manifests(contents: dict[str, str], front_end: list[tuple[str, str]]) -> dict[str, str]:
+    """Manifests that only build a front end or a mobile app."""
+    found = {}
+    for path, name in front_end:
+        if not _server_packages(contents[path]):
+            found[path] = f"a front-end package.json (uses {name}, no server package)"
+    for path, text in contents.items():
+        manifest = _json(text) if path.endswith("package.json") else None
+        if manifest and "workspaces" in manifest and not manifest.get("dependencies"):
+            found.setdefault(path, "a workspace root with no dependencies of its own")
+    for path, text in contents.items():
+        if _GRADLE.search(path) and (_ANDROID.search(text) or "android" in path.split("/")):
+            found[path] = "an Android Gradle build"
+    return found
+
+
+def _json(text: str) -> dict[str, object] | None:
+    try:
+        manifest = loads(text, "json")
+    except ParseError:  # the scan's manifest reading warns about it already
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def _server_packages(text: str) -> set[str]:
+    manifest = _json(text) or {}
+    names: set[str] = set()
+    for key in ("dependencies", "devDependencies", "peerDependencies"):
+        table = manifest.get(key)
+        if isinstance(table, dict):
+            names |= set(table)
+    return names & SERVER_PACKAGES
 
 
 def _matches(
@@ -113,10 +215,10 @@ def _facts_for(
     paths: Iterable[str],
     actions: list[tuple[str, str]],
     images: list[tuple[str, str]],
-    front_end: list[tuple[str, str]],
+    seen: Seen,
 ) -> list[str]:
     operations = profile.operations
-    manifests = [
+    matching = [
         path
         for path in paths
         if any(
@@ -124,6 +226,7 @@ def _facts_for(
             for pattern in operations.manifests
         )
     ]
+    manifests = [path for path in matching if path not in seen.client_only]
     facts = []
     if manifests:
         facts.append(f"manifest: {_examples(manifests)}")
@@ -140,9 +243,18 @@ def _facts_for(
     ]
     if built:
         facts.append(f"docker: {_examples(built)}")
-    if profile.id == "node" and front_end:
-        shared = [f"{path} uses {name}" for path, name in front_end]
-        facts.append(f"front_end: a JavaScript front end to share code with ({_examples(shared)})")
+    skipped = [
+        f"{path} is {seen.client_only[path]}" for path in matching if path in seen.client_only
+    ]
+    skipped += [
+        f"{path} uses {image} only in a build stage"
+        for path, image in seen.build_only
+        if _image_name(image) in wanted_images
+    ]
+    if profile.id == "node" and seen.front_end and not manifests:
+        skipped += [f"{path} uses {name}" for path, name in seen.front_end]
+    if skipped:
+        facts.append(f"not counted (builds a client, not a back end): {_examples(skipped)}")
     return facts
 
 

@@ -20,6 +20,7 @@ from analyzer.safe_files import read_user_file
 
 PERFORMANCE_FACTS = ("throughput_rps", "cold_start_ms", "memory_mb")
 SOURCES_FILE = "_sources.yaml"
+JUDGEMENT = "stackfit-assessment"  # the source id of the maintainers' own judgement
 
 _ANALYZER = Path(__file__).resolve().parent.parent
 _PACKAGED = _ANALYZER / "data" / "profiles"  # inside an installed wheel
@@ -32,6 +33,7 @@ class Source:
     title: str
     url: str | None
     date: str
+    pin: str | None = None  # the exact round, commit or data file the numbers came from
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,11 @@ class Adjacent:
     language: str
     transfer: float
     reason: str
+    source: str = JUDGEMENT  # a source id; the maintainers' judgement unless one is given
+
+    @property
+    def basis(self) -> str:
+        return "maintainers' judgement" if self.source == JUDGEMENT else f"source: {self.source}"
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,7 @@ def _load_sources(folder: Path) -> dict[str, Source]:
             title=check.text(item, f"{key}.title"),
             url=check.optional_text(item, f"{key}.url"),
             date=check.text(item, f"{key}.date"),
+            pin=check.optional_text(item, f"{key}.pin"),
         )
         for key, item in ((key, check.mapping(value, key)) for key, value in table.items())
     }
@@ -163,6 +171,9 @@ def _profile(path: Path, raw: Any, sources: Mapping[str, Source]) -> Profile:
                 language=check.text(item, f"adjacent[{index}].language"),
                 transfer=check.fraction(item, f"adjacent[{index}].transfer"),
                 reason=check.text(item, f"adjacent[{index}].reason"),
+                source=check.source(item, f"adjacent[{index}].source")
+                if "source" in item
+                else JUDGEMENT,
             )
             for index, item in enumerate(check.items(table, "adjacent"))
         ),

@@ -50,10 +50,11 @@ INFERRED_MIN_SCORE = 0.5  # a workload kind at least this strong becomes a need
 
 
 def parse_needs(items: Iterable[str], origin: str) -> tuple[str, ...]:
-    """Needs in the design's vocabulary, in the order given, without repeats."""
+    """Needs in the design's vocabulary, in the order given, without repeats (a trailing `!`,
+    the must-have mark, is read by must_needs)."""
     needs: list[str] = []
     for item in items:
-        need = item.strip().lower()
+        need = item.strip().lower().removesuffix("!")
         if not need:
             continue
         if need not in NEEDS:
@@ -65,6 +66,15 @@ def parse_needs(items: Iterable[str], origin: str) -> tuple[str, ...]:
     if not needs:
         raise StackfitError(f"no needs in {origin}", f"name at least one of: {', '.join(NEEDS)}")
     return tuple(needs)
+
+
+def must_needs(items: Iterable[str]) -> tuple[str, ...]:
+    """The needs marked must-have with a trailing `!` (`--needs data-ml!,api`)."""
+    return tuple(
+        dict.fromkeys(
+            item.strip().lower().removesuffix("!") for item in items if item.strip().endswith("!")
+        )
+    )
 
 
 def read_service_file(path: Path) -> tuple[str, ...]:
@@ -86,14 +96,28 @@ def resolve_requirements(
     needs_flag: str | None, service_file: Path | None, settings: Settings
 ) -> Requirements | None:
     """The new service's needs and where they came from; None when nobody stated them."""
+    must = parse_needs(settings.service_must, settings.source) if settings.service_must else ()
     if needs_flag is not None:
-        return Requirements(parse_needs(needs_flag.split(","), "--needs"), "flag", "from --needs")
+        items = needs_flag.split(",")
+        needs = parse_needs(items, "--needs")
+        must = tuple(dict.fromkeys((*must_needs(items), *must)))
+        return Requirements(_with(needs, must), "flag", "from --needs", must)
     if service_file is not None:
-        return Requirements(read_service_file(service_file), "file", f"from {service_file}")
+        needs = read_service_file(service_file)
+        return Requirements(_with(needs, must), "file", f"from {service_file}", must)
     if settings.service_needs:
         needs = parse_needs(settings.service_needs, settings.source)
-        return Requirements(needs, "config", f"from [service] in {settings.source}")
+        must = tuple(dict.fromkeys((*must_needs(settings.service_needs), *must)))
+        detail = f"from [service] in {settings.source}"
+        return Requirements(_with(needs, must), "config", detail, must)
+    if must:
+        return Requirements(must, "config", f"from [service] must in {settings.source}", must)
     return None
+
+
+def _with(needs: tuple[str, ...], must: tuple[str, ...]) -> tuple[str, ...]:
+    """NEEDS, and any must-have need not among them."""
+    return tuple(dict.fromkeys((*needs, *must)))
 
 
 def infer_requirements(

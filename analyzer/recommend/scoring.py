@@ -2,8 +2,11 @@
 
 A multi-criteria decision model in the sense of Farshidi et al. 2021: explicit criteria, explicit
 weights, and an explanation a decision-maker can audit. Each criterion is a pure function from
-evidence and a profile to a 0–1 score and the sentences that justify it; `risk` is a penalty.
-The score of a stack is the sum of its contributions (weight × criterion score).
+evidence and a profile to a 0–1 score (or None: unknown) and the sentences that justify it;
+`risk` is a penalty. A stack's score is the sum of its contributions (weight × criterion score);
+an unknown criterion is left out of that stack's sum and its weight shared among the others.
+A must-have need the stack is weak at vetoes it: it ranks below every stack that meets them.
+The team criteria live in team_fit.py; close calls, sensitivity and confidence in judge.py.
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ from dataclasses import field
 
 from analyzer.recommend.profiles import Catalog
 from analyzer.recommend.profiles import Profile
-from analyzer.skills.document import PersonSkills
+from analyzer.recommend.team_fit import TeamFit
+from analyzer.recommend.team_fit import TeamView
+from analyzer.recommend.team_fit import risk
+from analyzer.recommend.team_fit import team_fit
+from analyzer.recommend.team_fit import team_view
 from analyzer.skills.document import SkillsEvidence
-from analyzer.skills.model import LEVEL_THRESHOLDS
-from analyzer.skills.model import truck_factor
 
 # Defaults follow the advice stackfit encodes: the team's strength first, then the ecosystem's
 # fit for the needs, then hiring. Positive weights are normalised to sum to 1; risk subtracts.
@@ -34,17 +39,6 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 POSITIVE_CRITERIA = ("team_fit", "needs_fit", "performance_fit", "hiring", "operational_fit")
 CRITERIA = (*POSITIVE_CRITERIA, "risk")
 
-EXPERT_SCORE = dict(LEVEL_THRESHOLDS)["expert"]
-PROFICIENT_SCORE = dict(LEVEL_THRESHOLDS)["proficient"]
-HIRE_SCORE = 0.55  # a planned hire counts as one proficient person (mid-band)
-
-# team_fit = 0.5·best person + 0.3·depth + 0.2·coverage
-TEAM_BEST_WEIGHT = 0.5
-TEAM_DEPTH_WEIGHT = 0.3
-TEAM_COVERAGE_WEIGHT = 0.2
-DEPTH_SATURATION = 3.0  # three experts (or six proficient people) is full depth
-COVERAGE_SATURATION = 2.0  # a truck factor of two is full coverage
-
 # Needs that ask for performance, and the measured facts that answer each.
 PERFORMANCE_NEEDS: dict[str, tuple[str, ...]] = {
     "high-throughput": ("throughput_rps", "cold_start_ms", "memory_mb"),
@@ -52,15 +46,20 @@ PERFORMANCE_NEEDS: dict[str, tuple[str, ...]] = {
     "infra": ("cold_start_ms", "memory_mb"),  # CLIs and agents start often and run small
 }
 HIGHER_IS_BETTER = {"throughput_rps": True, "cold_start_ms": False, "memory_mb": False}
+# Below these a smaller number does not decide a stack (maintainers' judgement): a 17 ms and a
+# 49 ms cold start, or 15 and 17 MB, serve the same users. They count as the best measured.
+GOOD_ENOUGH = {"cold_start_ms": 100.0, "memory_mb": 64.0}
 
-# operational_fit: what the repository already has for a stack.
-OPERATION_POINTS = {"manifest": 0.5, "ci": 0.25, "docker": 0.25, "front_end": 0.25}
+# operational_fit: what the repository already has for running the stack's back end.
+OPERATION_POINTS = {"manifest": 0.5, "ci": 0.25, "docker": 0.25}
 
-# risk levels: nobody able to carry the stack, or one person (or truck factor 1).
-RISK_NOBODY = 1.0
-RISK_ONE_PERSON = 0.5
+# needs_fit is the geometric mean of the needs' strengths, so that one weak need shows instead
+# of being averaged away (0.9 and 0.25 give 0.47, not 0.58); NEED_STRENGTH_FLOOR keeps a 0 finite.
+NEED_STRENGTH_FLOOR = 0.01
+# A must-have need (`--needs data-ml!`, `must = [...]`) below this strength vetoes the stack.
+MUST_FLOOR = 0.5
 
-CLOSE_CALL_MARGIN = 0.05
+CLOSE_CALL_MARGIN = 0.05  # kept for readers of older reports; close calls come from judge.py
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,7 @@ class Requirements:
     needs: tuple[str, ...]
     source: str  # flag, config, file, inferred or default
     detail: str
+    must: tuple[str, ...] = ()  # needs that veto a stack weak at them
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ class Criterion:
     weight: float
     contribution: float
     evidence: tuple[str, ...]
+    known: bool = True  # False: no data, left out of the stack's score
 
 
 @dataclass(frozen=True)
@@ -90,14 +91,34 @@ class StackScore:
     name: str
     score: float
     criteria: dict[str, Criterion]
+    vetoed: tuple[str, ...] = ()  # must-have needs it is weak at
+    reason: str = ""  # what sets it apart, one line
+    team_evidence: str = "none"  # direct, transferred or none
+    confidence: float = 0.0
+    confidence_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Sensitivity:
     criterion: str
-    weight_from: float
+    weight_from: float  # normalised, as the ranking used it
     weight_to: float
     new_winner: str
+    value_from: float = 0.0  # in the user's units: the --weight value before and after
+    value_to: float = 0.0
+
+    @property
+    def flag(self) -> str:
+        return f"--weight {self.criterion}={self.value_to:.2f}"
+
+
+@dataclass(frozen=True)
+class Unprofiled:
+    """A strong team language no profile covers, and the nearest stacks that count it."""
+
+    language: str
+    people: int
+    nearest: tuple[tuple[str, float, str], ...]  # (stack id, transfer, reason)
 
 
 @dataclass(frozen=True)
@@ -111,175 +132,74 @@ class Ranking:
     confidence_reasons: tuple[str, ...]
     sensitivity: Sensitivity | None
     what_if: WhatIf
+    raw_weights: dict[str, float] = field(default_factory=dict)  # the user's units
+    overall_confidence: float = 0.0
+    close_call_reasons: tuple[str, ...] = ()
+    unprofiled: tuple[Unprofiled, ...] = ()
+    strongest_stack: str | None = None  # the stack of the team's strongest skill
 
 
 # --- weights ---------------------------------------------------------------------------------
 
 
-def effective_weights(overrides: Mapping[str, float], needs: Sequence[str]) -> dict[str, float]:
-    """Defaults, then overrides; performance counts only when a need asks for it.
-
-    The positive weights are normalised to sum to 1; the risk weight scales its penalty.
-    """
+def raw_weights(overrides: Mapping[str, float], needs: Sequence[str]) -> dict[str, float]:
+    """Defaults, then overrides, in the user's units; performance only when a need asks."""
     weights = {**DEFAULT_WEIGHTS, **overrides}
     if not any(need in PERFORMANCE_NEEDS for need in needs):
         weights["performance_fit"] = 0.0
-    total = sum(weights[name] for name in POSITIVE_CRITERIA)
-    if total <= 0:
-        total = 1.0
+    return weights
+
+
+def effective_weights(overrides: Mapping[str, float], needs: Sequence[str]) -> dict[str, float]:
+    """The positive weights normalised to sum to 1; the risk weight scales its penalty."""
+    weights = raw_weights(overrides, needs)
+    total = sum(weights[name] for name in POSITIVE_CRITERIA) or 1.0
     normalised = {name: weights[name] / total for name in POSITIVE_CRITERIA}
     normalised["risk"] = weights["risk"]
     return normalised
-
-
-# --- team ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Skill:
-    person: str
-    score: float
-    language: str
-    transfer: float  # 1 for a direct language
-    reason: str
-
-
-@dataclass(frozen=True)
-class TeamView:
-    """The team a ranking counts on: active people after the what-if departures, and the ids of
-    everyone else (whose files lose their author)."""
-
-    people: list[PersonSkills]
-    gone_ids: frozenset[str]
-
-
-def team_view(evidence: SkillsEvidence, what_if: WhatIf) -> TeamView:
-    gone = {item.lower() for item in what_if.without}
-    people = [
-        person
-        for person in evidence.people
-        if person.active
-        and not gone & {item.lower() for item in (person.id, *person.names, *person.emails)}
-    ]
-    staying = {person.id for person in people}
-    return TeamView(people, frozenset(p.id for p in evidence.people if p.id not in staying))
-
-
-def _best_skill(person: PersonSkills, profile: Profile) -> _Skill | None:
-    """A person's strongest claim on a stack: a direct language, or an adjacent one discounted."""
-    options = [
-        _Skill(person.name, skill.score, language, 1.0, "")
-        for language, skill in person.languages.items()
-        if language in profile.languages
-    ]
-    options += [
-        _Skill(
-            person.name,
-            skill.score * adjacent.transfer,
-            language,
-            adjacent.transfer,
-            adjacent.reason,
-        )
-        for adjacent in profile.adjacent
-        for language, skill in person.languages.items()
-        if language == adjacent.language
-    ]
-    return max(options, key=lambda option: (option.score, option.language), default=None)
-
-
-def _stack_truck_factor(
-    evidence: SkillsEvidence, profile: Profile, gone_ids: frozenset[str]
-) -> tuple[int | None, str | None]:
-    """The best truck factor among the stack's languages, recomputed without departing people."""
-    best: tuple[int | None, str | None] = (None, None)
-    for language in profile.languages:
-        authors = evidence.file_authors.get(language)
-        if not authors:
-            continue
-        result = truck_factor({path: set(ids) - gone_ids for path, ids in authors.items()})
-        if result is not None and (best[0] is None or result[0] > best[0]):
-            best = (result[0], language)
-    return best
-
-
-@dataclass(frozen=True)
-class TeamFit:
-    score: float
-    evidence: tuple[str, ...]
-    capable_people: int  # proficient or better, hires included: the risk criterion reuses it
-    truck_factor: int | None
-
-
-def team_fit(evidence: SkillsEvidence, profile: Profile, team: TeamView, hires: int) -> TeamFit:
-    """Active people's skill in the stack (direct or adjacent), depth, and coverage."""
-    people = team.people
-    skills = sorted(
-        (skill for person in people if (skill := _best_skill(person, profile)) is not None),
-        key=lambda skill: (-skill.score, skill.person),
-    )
-    scores = [skill.score for skill in skills] + [HIRE_SCORE] * hires
-    experts = sum(1 for score in scores if score >= EXPERT_SCORE)
-    proficient = sum(1 for score in scores if PROFICIENT_SCORE <= score < EXPERT_SCORE)
-    best = max(scores, default=0.0)
-    depth = min(1.0, (experts + 0.5 * proficient) / DEPTH_SATURATION)
-    factor, factor_language = _stack_truck_factor(evidence, profile, team.gone_ids)
-    coverage = min(1.0, (factor or 0) / COVERAGE_SATURATION)
-    score = TEAM_BEST_WEIGHT * best + TEAM_DEPTH_WEIGHT * depth + TEAM_COVERAGE_WEIGHT * coverage
-    languages = "/".join(profile.languages)
-    lines = [
-        f"{experts} expert and {proficient} proficient active people in {languages} or an "
-        "adjacent language" + (f" ({hires} of them planned hires)" if hires else "")
-    ]
-    for skill in skills[:3]:
-        if skill.transfer < 1:
-            lines.append(
-                f"{skill.person}: {skill.language} counts ×{skill.transfer:g} ({skill.reason}) "
-                f"→ {skill.score:.2f}"
-            )
-        else:
-            lines.append(f"{skill.person}: {skill.language} {skill.score:.2f}")
-    if not skills and not hires:
-        lines.append(f"no active person has commits in {languages} or an adjacent language")
-    changed = sum(
-        person.languages[language].lines_added + person.languages[language].lines_deleted
-        for person in people
-        for language in profile.languages
-        if language in person.languages
-    )
-    if changed:
-        lines.append(f"active people changed {changed:,} lines of {languages}")
-    if factor is not None:
-        lines.append(f"truck factor of {factor_language}: {factor}")
-    parts = f"0.5×{best:.2f} best + 0.3×{depth:.2f} depth + 0.2×{coverage:.2f} coverage"
-    lines.append(f"team_fit = {parts}")
-    return TeamFit(score, tuple(lines), experts + proficient, factor)
 
 
 # --- needs, performance, hiring, operations ---------------------------------------------------
 
 
 def needs_fit(profile: Profile, needs: Sequence[str]) -> tuple[float, tuple[str, ...]]:
-    """The mean of the profile's strengths on the required needs."""
-    strengths = [profile.needs[need] for need in needs]
-    score = sum(item.strength for item in strengths) / len(strengths) if strengths else 0.0
-    lines = tuple(
-        f"{need} {item.strength:.2f}: {item.rationale}"
-        for need, item in zip(needs, strengths, strict=True)
-    )
-    return score, lines
+    """The geometric mean of the profile's strengths on the required needs."""
+    strengths = [profile.needs[need].strength for need in needs]
+    if not strengths:
+        return 0.0, ()
+    logs = [math.log(max(NEED_STRENGTH_FLOOR, value)) for value in strengths]
+    score = math.exp(sum(logs) / len(logs))
+    lines = [
+        f"{need} {profile.needs[need].strength:.2f}: {profile.needs[need].rationale}"
+        for need in needs
+    ]
+    if len(needs) > 1:
+        lines.append(
+            f"needs_fit = geometric mean of {', '.join(f'{v:.2f}' for v in strengths)} "
+            "(a weak need is not averaged away)"
+        )
+    return score, tuple(lines)
 
 
-def _index(value: float, values: Sequence[float], higher_is_better: bool) -> float:
-    """√(value / best) or √(best / value): a gentle scale, 1 for the best measured stack."""
-    if higher_is_better:
+def vetoes(profile: Profile, must: Sequence[str]) -> tuple[str, ...]:
+    """The must-have needs this stack is weak at (strength below MUST_FLOOR)."""
+    return tuple(need for need in must if profile.needs[need].strength < MUST_FLOOR)
+
+
+def _index(name: str, value: float, values: Sequence[float]) -> float:
+    """√(value / best) or √(best / value): a gentle scale, 1 for the best measured stack (or,
+    for cold start and memory, for any stack within GOOD_ENOUGH)."""
+    if HIGHER_IS_BETTER[name]:
         return math.sqrt(value / max(values))
-    return math.sqrt(min(values) / value)
+    best = max(min(values), GOOD_ENOUGH.get(name, 0.0))
+    return math.sqrt(min(1.0, best / value))
 
 
 def performance_fit(
     profile: Profile, catalog: Catalog, needs: Sequence[str]
-) -> tuple[float, tuple[str, ...]]:
-    """Measured throughput, cold start and memory, for the needs that ask for them."""
+) -> tuple[float | None, tuple[str, ...]]:
+    """Measured throughput, cold start and memory, for the needs that ask for them; None when
+    nothing applies is measured for this stack (unknown, not average)."""
     wanted = sorted({fact for need in needs for fact in PERFORMANCE_NEEDS.get(need, ())})
     if not wanted:
         return 0.0, ("not weighed: no need asks for throughput, latency, CPU or cold start",)
@@ -293,18 +213,17 @@ def performance_fit(
             if (value := _fact_value(other, name)) is not None
         ]
         if fact is None or fact.value is None or not values:
-            lines.append(
-                f"{name}: not measured for {profile.name} ({fact.detail if fact else 'no data'})"
-            )
+            detail = fact.detail if fact else "no data"
+            lines.append(f"{name}: unknown for {profile.name} ({detail}): left out")
             continue
-        index = _index(fact.value, values, HIGHER_IS_BETTER[name])
+        index = _index(name, fact.value, values)
         indexes.append(index)
-        cited = cite(catalog, fact.source)
-        lines.append(f"{name} {fact.value:,.0f} ({fact.detail}; {cited}) → {index:.2f}")
+        lines.append(f"{name} {fact.value:,.0f} ({fact.detail}; {cite(catalog, fact.source)}) "
+                     f"→ {index:.2f}")  # fmt: skip
     if "cpu-heavy" in needs:
         lines.append("cpu-heavy is judged by web throughput, an approximate proxy for CPU speed")
     if not indexes:
-        return 0.5, (*lines, "no measurement applies: neutral 0.5")
+        return None, (*lines, "nothing measured: performance is unknown and left out")
     return sum(indexes) / len(indexes), tuple(lines)
 
 
@@ -319,14 +238,14 @@ def _fact_value(profile: Profile, name: str) -> float | None:
     return fact.value if fact is not None else None
 
 
-def hiring(profile: Profile, catalog: Catalog) -> tuple[float, tuple[str, ...]]:
-    """√(developers / the largest community): how easy it is to hire for the stack."""
+def hiring(profile: Profile, catalog: Catalog) -> tuple[float | None, tuple[str, ...]]:
+    """√(developers / the largest community): how easy it is to hire; None when uncounted."""
     fact = profile.hiring["developers_millions"]
     largest = max(
         other.hiring["developers_millions"].value or 0.0 for other in catalog.profiles.values()
     )
     if fact.value is None or largest <= 0:
-        return 0.0, (f"no developer count for {profile.name}",)
+        return None, (f"no developer count for {profile.name} ({fact.detail}): left out",)
     lines = [f"{fact.value:g} M developers use {fact.detail} ({cite(catalog, fact.source)})"]
     share = profile.hiring.get("professional_share")
     if share is not None and share.value is not None:
@@ -336,26 +255,118 @@ def hiring(profile: Profile, catalog: Catalog) -> tuple[float, tuple[str, ...]]:
 
 
 def operational_fit(facts: Sequence[str], profile: Profile) -> tuple[float, tuple[str, ...]]:
-    """What the repository already has for the stack; FACTS are 'kind: where' strings."""
-    kinds = {fact.split(":", 1)[0] for fact in facts}
-    score = min(1.0, sum(OPERATION_POINTS[kind] for kind in kinds if kind in OPERATION_POINTS))
-    if not facts:
-        return 0.0, (f"nothing in the repository is built for {profile.name} yet",)
+    """What the repository already has for running the stack's back end; FACTS are
+    'kind: where' strings ('not counted: ...' ones say what was seen and set aside)."""
+    counted = [fact for fact in facts if not fact.startswith("not counted")]
+    kinds = {fact.split(":", 1)[0] for fact in counted}
+    score = min(1.0, sum(OPERATION_POINTS.get(kind, 0.0) for kind in kinds))
+    if not counted:
+        return 0.0, (f"nothing in the repository runs a {profile.name} back end yet", *facts)
     return score, tuple(facts)
 
 
-def risk(capable_people: int, factor_one: bool) -> tuple[float, tuple[str, ...]]:
-    """A penalty when the stack would rest on nobody, or on one person."""
-    if capable_people == 0:
-        return RISK_NOBODY, ("nobody proficient: the team would start from zero",)
-    if capable_people == 1:
-        return RISK_ONE_PERSON, ("rests on one person: one proficient engineer",)
-    if factor_one:
-        return RISK_ONE_PERSON, ("rests on one person: its code has a truck factor of 1",)
-    return 0.0, (f"{capable_people} people can carry it",)
-
-
 # --- the ranking -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A stack's criterion scores (None: unknown) and sentences, before any weight."""
+
+    profile: Profile
+    scores: dict[str, float | None]
+    evidence: dict[str, tuple[str, ...]]
+    fit: TeamFit
+    vetoed: tuple[str, ...]
+
+
+def stack_parts(
+    evidence: SkillsEvidence,
+    catalog: Catalog,
+    profile: Profile,
+    requirements: Requirements,
+    operation_facts: Sequence[str],
+    team: TeamView,
+    hires: int,
+) -> Parts:
+    fit = team_fit(evidence, profile, team, hires)
+    parts: dict[str, tuple[float | None, tuple[str, ...]]] = {
+        "team_fit": (fit.score, fit.evidence),
+        "needs_fit": needs_fit(profile, requirements.needs),
+        "performance_fit": performance_fit(profile, catalog, requirements.needs),
+        "hiring": hiring(profile, catalog),
+        "operational_fit": operational_fit(operation_facts, profile),
+        "risk": risk(fit),
+    }
+    return Parts(
+        profile,
+        {name: parts[name][0] for name in CRITERIA},
+        {name: parts[name][1] for name in CRITERIA},
+        fit,
+        vetoes(profile, requirements.must),
+    )
+
+
+def stack_weights(
+    scores: Mapping[str, float | None], weights: Mapping[str, float]
+) -> dict[str, float]:
+    """WEIGHTS for one stack: unknown criteria get 0, the other positive ones share theirs."""
+    known = [name for name in POSITIVE_CRITERIA if scores[name] is not None]
+    total = sum(weights[name] for name in known)
+    positive = sum(weights[name] for name in POSITIVE_CRITERIA)
+    scale = positive / total if total > 0 else 0.0
+    result = {name: (weights[name] * scale if name in known else 0.0) for name in POSITIVE_CRITERIA}
+    result["risk"] = weights["risk"]
+    return result
+
+
+def total(parts: Parts, weights: Mapping[str, float], needs_scale: float = 1.0) -> float:
+    """A stack's score under WEIGHTS (normalised); NEEDS_SCALE perturbs its needs_fit."""
+    used = stack_weights(parts.scores, weights)
+    value = 0.0
+    for name in CRITERIA:
+        score = parts.scores[name]
+        if score is None:
+            continue
+        if name == "needs_fit":
+            score = min(1.0, score * needs_scale)
+        value += (-1.0 if name == "risk" else 1.0) * used[name] * score
+    return value
+
+
+def order(items: Sequence[tuple[Parts, float]]) -> list[tuple[Parts, float]]:
+    """Stacks that meet every must-have need first, then by score, then by id."""
+    return sorted(items, key=lambda item: (bool(item[0].vetoed), -item[1], item[0].profile.id))
+
+
+def stack_score(parts: Parts, weights: Mapping[str, float]) -> StackScore:
+    used = stack_weights(parts.scores, weights)
+    criteria = {}
+    for name in CRITERIA:
+        score = parts.scores[name]
+        sign = -1.0 if name == "risk" else 1.0
+        lines = parts.evidence[name]
+        if score is not None and used[name] != weights[name] and name != "risk":
+            lines = (*lines, f"weight {weights[name]:.2f} → {used[name]:.2f}: shared out from "
+                             "criteria unknown for this stack")  # fmt: skip
+        criteria[name] = Criterion(
+            score=score or 0.0,
+            weight=used[name],
+            contribution=(sign * used[name] * (score or 0.0)) or 0.0,  # never -0.0
+            evidence=lines,
+            known=score is not None,
+        )
+    value = sum(criterion.contribution for criterion in criteria.values())
+    fit = parts.fit
+    direct = any(item.direct > 0 for item in fit.claims) or fit.hires > 0
+    transferred = any(item.score > 0 for item in fit.claims)
+    return StackScore(
+        parts.profile.id,
+        parts.profile.name,
+        value,
+        criteria,
+        vetoed=parts.vetoed,
+        team_evidence="direct" if direct else "transferred" if transferred else "none",
+    )
 
 
 def score_stacks(
@@ -367,133 +378,25 @@ def score_stacks(
     what_if: WhatIf | None = None,
 ) -> Ranking:
     """Rank every profile for the required needs; deterministic for the same inputs."""
+    from analyzer.recommend.judge import judge  # judge reads this module's parts
+
     what_if = what_if or WhatIf()
-    weights = effective_weights(weight_overrides or {}, requirements.needs)
-    team = team_view(evidence, what_if)
-    scored = [
-        _score_one(
+    overrides = weight_overrides or {}
+    weights = effective_weights(overrides, requirements.needs)
+    team = team_view(evidence, what_if.without)
+    parts = [
+        stack_parts(
             evidence,
             catalog,
             profile,
             requirements,
             operations.get(profile.id, ()),
-            weights,
             team,
             what_if.hires.get(profile.id, 0),
         )
         for profile in catalog.profiles.values()
     ]
-    scored.sort(key=lambda item: (-item.score, item.stack))
-    margin = scored[0].score - scored[1].score if len(scored) > 1 else 1.0
-    confidence, reasons = confidence_of(evidence)
-    return Ranking(
-        requirements=requirements,
-        weights=weights,
-        ranking=scored,
-        margin=margin,
-        close_call=margin < CLOSE_CALL_MARGIN,
-        confidence=confidence,
-        confidence_reasons=reasons,
-        sensitivity=sensitivity(scored, weights),
-        what_if=what_if,
-    )
-
-
-def _score_one(
-    evidence: SkillsEvidence,
-    catalog: Catalog,
-    profile: Profile,
-    requirements: Requirements,
-    operation_facts: Sequence[str],
-    weights: Mapping[str, float],
-    team: TeamView,
-    hires: int,
-) -> StackScore:
-    fit = team_fit(evidence, profile, team, hires)
-    parts = {
-        "team_fit": (fit.score, fit.evidence),
-        "needs_fit": needs_fit(profile, requirements.needs),
-        "performance_fit": performance_fit(profile, catalog, requirements.needs),
-        "hiring": hiring(profile, catalog),
-        "operational_fit": operational_fit(operation_facts, profile),
-        "risk": risk(fit.capable_people, fit.truck_factor == 1),
-    }
-    criteria = {}
-    for name in CRITERIA:
-        score, lines = parts[name]
-        sign = -1.0 if name == "risk" else 1.0
-        criteria[name] = Criterion(
-            score=score,
-            weight=weights[name],
-            contribution=(sign * weights[name] * score) or 0.0,  # never -0.0
-            evidence=lines,
-        )
-    total = sum(criterion.contribution for criterion in criteria.values())
-    return StackScore(profile.id, profile.name, total, criteria)
-
-
-def sensitivity(scored: Sequence[StackScore], weights: Mapping[str, float]) -> Sensitivity | None:
-    """The smallest change of one weight (others kept) that puts another stack first."""
-    if len(scored) < 2:
-        return None
-    winner = scored[0]
-    best: tuple[float, Sensitivity] | None = None
-    for other in scored[1:]:
-        gap = winner.score - other.score
-        for name in CRITERIA:
-            sign = -1.0 if name == "risk" else 1.0
-            slope = sign * (winner.criteria[name].score - other.criteria[name].score)
-            if slope == 0:
-                continue
-            delta = -gap / slope
-            new_weight = weights[name] + delta
-            if new_weight < 0 or new_weight > 1:
-                continue
-            if delta == 0:
-                continue
-            if best is None or abs(delta) < best[0]:
-                best = (abs(delta), Sensitivity(name, weights[name], new_weight, other.stack))
-    return best[1] if best else None
-
-
-# Thin evidence lowers confidence; each factor is 1 when the evidence is ample.
-CONFIDENT_COMMITS = 300
-CONFIDENT_SPAN_DAYS = 365
-CONFIDENT_PEOPLE = 3
-SHALLOW_FACTOR = 0.6
-
-
-def _active_reason(active: int, evidence: SkillsEvidence) -> str:
-    if active:
-        return f"{active} active people"
-    return (
-        f"a team with no active member as of {evidence.model.as_of} (--as-of head judges the "
-        "team as it was)"
-    )
-
-
-def confidence_of(evidence: SkillsEvidence) -> tuple[float, tuple[str, ...]]:
-    """How much the team evidence can be trusted: more commits, time and people, more trust."""
-    commits = evidence.repository.commits_analyzed
-    active = sum(1 for person in evidence.people if person.active)
-    if evidence.people:
-        first = min(person.first_commit for person in evidence.people)
-        last = max(person.last_commit for person in evidence.people)
-        span_days = (last - first).total_seconds() / 86400
-    else:
-        span_days = 0.0
-    factors = [
-        (math.sqrt(min(1.0, commits / CONFIDENT_COMMITS)), f"{commits} commits analysed"),
-        (math.sqrt(min(1.0, span_days / CONFIDENT_SPAN_DAYS)), f"{span_days:.0f} days of history"),
-        (math.sqrt(min(1.0, active / CONFIDENT_PEOPLE)), _active_reason(active, evidence)),
-    ]
-    if evidence.repository.shallow:
-        factors.append((SHALLOW_FACTOR, "a shallow clone: older history is missing"))
-    unreadable = evidence.history.unreadable_commits
-    if unreadable and commits:
-        factors.append((1 - unreadable / commits, f"{unreadable} commits could not be read"))
-    value = 1.0
-    for factor, _ in factors:
-        value *= factor
-    reasons = tuple(f"{reason} (×{factor:.2f})" for factor, reason in factors if factor < 1)
-    return value, reasons or ("ample history, time span and people",)
+    return judge(
+        evidence, catalog, requirements, parts, raw_weights(overrides, requirements.needs),
+        weights, what_if, team,
+    )  # fmt: skip

@@ -92,6 +92,23 @@ def frameworks_cell(person: PersonSkills) -> str:
     return ", ".join(items) or "·"
 
 
+MIN_ROLE_SHARE = 0.1  # roles below this share of recent work are left out of the cell
+
+
+def roles_cell(person: PersonSkills) -> str:
+    """`back-end 70%, front-end 20%`: the person's main roles by share of recent work."""
+    shares = sorted(person.roles.items(), key=lambda item: (-item[1], item[0]))
+    return (
+        ", ".join(f"{role} {share:.0%}" for role, share in shares if share >= MIN_ROLE_SHARE) or "·"
+    )
+
+
+def main_role(person: PersonSkills) -> str:
+    """The role of most of the person's recent work (the terminal's narrow cell)."""
+    shares = sorted(person.roles.items(), key=lambda item: (-item[1], item[0]))
+    return shares[0][0] if shares else "·"
+
+
 def level_cell(level: str | None, score: float | None) -> str:
     return f"{level} {score:.2f}" if level is not None and score is not None else "·"
 

@@ -61,6 +61,7 @@ from analyzer.skills.model import file_authors
 from analyzer.skills.model import skill_level
 from analyzer.skills.model import skill_score
 from analyzer.skills.model import truck_factor
+from analyzer.skills.roles import with_roles
 
 
 def commits_to_read(repo: Repository, settings: Settings) -> int:
@@ -115,9 +116,15 @@ def combine(mined: Sequence[MinedRepository], settings: Settings) -> SkillsEvide
             bulk_min_files=settings.bulk_min_files,
             config_source=found[0].config_source if len(found) == 1 else settings.source,
         ),
-        people=with_frameworks(
-            team.people,
-            [(labels[item.key] if len(found) > 1 else None, item.framework_work) for item in found],
+        people=with_roles(
+            with_frameworks(
+                team.people,
+                [(_label(labels, item, found), item.framework_work) for item in found],
+                team.person_of,
+                now,
+                settings.half_life_days,
+            ),
+            [(_label(labels, item, found), item.role_work) for item in found],
             team.person_of,
             now,
             settings.half_life_days,
@@ -526,3 +533,12 @@ def _repository_truck_factor(
         orphaned_files=sum(1 for found in every.values() if not found),
         unknown_authorship_files=files - len(every),
     )
+
+
+def _label(
+    labels: Mapping[tuple[str, str, str], str],
+    item: MinedRepository,
+    found: Sequence[MinedRepository],
+) -> str | None:
+    """The repository's label when there are several (it prefixes paths), else None."""
+    return labels[item.key] if len(found) > 1 else None

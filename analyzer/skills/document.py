@@ -20,6 +20,7 @@ from analyzer.history.identity import PossibleDuplicate
 from analyzer.history.identity import SuspectedBot
 from analyzer.history.rhythm import AFTER_HOURS_DEFINITION
 from analyzer.history.rhythm import Rhythm
+from analyzer.history.roles import ROLES
 from analyzer.jsontext import document_header
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -139,6 +140,25 @@ class PersonSkills:
     languages: dict[str, LanguageSkill]
     frameworks: dict[str, FrameworkSkill] = field(default_factory=dict)  # by catalog id
     ai_assistance: AiAssistance | None = None  # None: no commit of theirs had an AI agent
+    # Language → role → recent weighted lines (skills/roles.py); roles read it per language.
+    role_lines: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    @property
+    def roles(self) -> dict[str, float]:
+        """Each role's share of the person's recent work (other code counts only in the total)."""
+        return role_shares(self.role_lines)
+
+
+def role_shares(lines: dict[str, dict[str, float]]) -> dict[str, float]:
+    """Role → share of all recent work in LINES (language → role → recent weighted lines)."""
+    totals: dict[str, float] = {}
+    for by_role in lines.values():
+        for role, value in by_role.items():
+            totals[role] = totals.get(role, 0.0) + value
+    whole = sum(totals.values())
+    if whole <= 0:
+        return {}
+    return {role: totals[role] / whole for role in ROLES if totals.get(role, 0.0) > 0}
 
 
 @dataclass(frozen=True)
@@ -386,6 +406,14 @@ def _person_json(person: PersonSkills) -> dict[str, Any]:
                 },
             }
             for name, skill in person.languages.items()
+        },
+        "roles": {role: rounded(share) for role, share in person.roles.items()},
+        "roles_by_language": {
+            language: {
+                role: rounded(share) for role, share in role_shares({language: by_role}).items()
+            }
+            for language, by_role in sorted(person.role_lines.items())
+            if role_shares({language: by_role})
         },
         "frameworks": {
             framework_id: {

@@ -216,6 +216,11 @@ def encode(item: MinedRepository) -> dict[str, Any]:
         for contact, frameworks in sorted(item.framework_work.items())
         for framework_id, work in sorted(frameworks.items())
     ]
+    record["roles"] = [  # "role:language" work, in the frameworks' shape (history/roles.py)
+        _framework_work_json(table.index(contact), role, work)
+        for contact, roles in sorted(item.role_work.items())
+        for role, work in sorted(roles.items())
+    ]
     record["rhythm"] = _rhythm_json(item.rhythm, table)
     record["bots"] = dict(sorted(item.bots.items()))
     record["ai_agents"] = dict(sorted(item.ai_agents.items()))
@@ -276,6 +281,10 @@ def decode(record: Mapping[str, Any], where: str = "repository") -> MinedReposit
         at = f"{where}.frameworks[{n}]"
         by_contact = item.framework_work.setdefault(_contact_at(index, contacts, at), {})
         by_contact[str(framework_id)] = _framework_work_of(work, at)
+    for n, (index, role, *work) in enumerate(record.get("roles", [])):  # older files: none
+        at = f"{where}.roles[{n}]"
+        by_role = item.role_work.setdefault(_contact_at(index, contacts, at), {})
+        by_role[str(role)] = _framework_work_of(work, at)
     item.rhythm = _rhythm_of(record["rhythm"], contacts, f"{where}.rhythm")
     item.bots = Counter(
         {str(name): _count(n, f"{where}.bots[{name!r}]") for name, n in record["bots"].items()}

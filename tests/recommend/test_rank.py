@@ -104,13 +104,14 @@ def test_go_team_high_throughput_service(go_team):
     document = recommend(go_team, "--needs", "high-throughput")
     assert order(document)[0] == "go"
     go = document["ranking"][0]
-    assert go["criteria"]["team_fit"]["evidence"][0].startswith("3 expert and 0 proficient")
+    assert go["criteria"]["team_fit"]["evidence"][0].startswith("3 back-end Go engineers, ")
     assert go["criteria"]["risk"]["contribution"] == 0
     assert any("manifest: go.mod" in line for line in go["criteria"]["operational_fit"]["evidence"])
     assert document["requirements"] == {
         "needs": ["high-throughput"],
         "source": "flag",
         "detail": "from --needs",
+        "must": [],
     }
 
 
@@ -128,7 +129,7 @@ def test_typescript_team_realtime_service(typescript_team):
     document = recommend(typescript_team, "--needs", "realtime")
     assert order(document)[0] == "node"
     facts = document["ranking"][0]["criteria"]["operational_fit"]["evidence"]
-    assert any(fact.startswith("front_end: ") and "react" in fact for fact in facts)
+    assert "manifest: package.json" in facts  # react and express: it runs a Node server too
 
 
 def test_spring_team_ordinary_api(spring_team):
@@ -143,9 +144,9 @@ def test_departed_go_expert_counts_for_nothing(tmp_path):
     grow(repo, "Pia Lund <pia@example.com>", "Python", 24)
     document = recommend(repo, "--needs", "high-throughput")
     go = next(item for item in document["ranking"] if item["stack"] == "go")
-    assert go["criteria"]["team_fit"]["evidence"][0].startswith("0 expert and 0 proficient")
-    assert go["criteria"]["risk"]["score"] == 1.0
-    assert go["criteria"]["risk"]["evidence"][0].startswith("nobody proficient")
+    assert go["criteria"]["team_fit"]["evidence"][0] == "nobody on the team writes Go"
+    assert go["criteria"]["risk"]["score"] == 0.5  # the missing skill is team_fit's to count
+    assert go["criteria"]["risk"]["evidence"][0].startswith("rests on nobody")
 
 
 def test_contributions_sum_to_scores_and_weights_are_reported(go_team):
@@ -179,7 +180,7 @@ def test_what_if_we_hire(python_team):
     go_after = next(i for i in after["ranking"] if i["stack"] == "go")
     assert go_after["score"] > go_before["score"]
     assert go_after["criteria"]["risk"]["score"] == 0
-    assert "3 of them planned hires" in go_after["criteria"]["team_fit"]["evidence"][0]
+    assert "3 planned hires" in go_after["criteria"]["team_fit"]["evidence"][0]
 
 
 def test_weight_option_changes_the_weights(go_team):
@@ -209,7 +210,7 @@ def test_markdown_and_table(go_team):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Stack recommendation")
     assert "## Go:" in result.stdout and "Cells are contributions" in result.stdout
-    assert "Sensitivity:" in result.stdout or "No single weight change" in result.stdout
+    assert "Sensitivity:" in result.stdout or "No single --weight value" in result.stdout
     table = run_stackfit("recommend", str(go_team.path), "--needs", "infra", "--no-cache")
     assert table.returncode == 0 and "Go leads with" in table.stdout
 

@@ -338,7 +338,7 @@ def test_markdown_golden(golden):
           - Go rests on one person, Bob \\| \\*Jones\\* (truck factor 1, 12% of the code)
           - After-hours work is rising: 75% of commits in the last 3 months, up from 50% in the 3 before.
         - **After hours:** 58% of commits
-        - **Recommendation:** Pylike leads with 0.49, 0.22 ahead of Golike.
+        - **Recommendation:** Pylike leads with 0.56, 0.24 ahead of Golike.
 
         ## Skills: people × languages
 
@@ -400,28 +400,29 @@ def test_markdown_golden(golden):
 
         ## Recommendation
 
-        **Pylike leads with 0.49, 0.22 ahead of Golike.**
+        **Pylike leads with 0.56, 0.24 ahead of Golike.**
 
         - Needs: api (from --needs).
-        - Margin between first and second: 0.22.
-        - No single weight change within 0–1 changes the winner.
-        - Confidence 0.08: 12 commits analysed (×0.20); 78 days of history (×0.46); 2 active people (×0.82).
+        - Margin between first and second: 0.24.
+        - No single --weight value from 0 to 1 changes the winner.
+        - Confidence 0.04 (low) in Pylike: 0.5 capable people with direct skill and 0.0 transferred (×0.48); 12 commits analysed (×0.20); 78 days of history (×0.46); 2 active people (×0.82).
 
         | Stack | Score | team\\_fit | needs\\_fit | performance\\_fit | hiring | operational\\_fit | risk |
         | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-        | Pylike | 0.49 | +0.142 | +0.222 | +0.000 | +0.167 | +0.056 | -0.100 |
-        | Golike | 0.26 | +0.087 | +0.194 | +0.000 | +0.083 | +0.000 | -0.100 |
+        | Pylike | 0.56 | +0.167 | +0.222 | +0.000 | +0.167 | +0.056 | -0.050 |
+        | Golike | 0.32 | +0.091 | +0.194 | +0.000 | +0.083 | +0.000 | -0.050 |
 
         Cells are contributions (weight × criterion score). Weights: team\\_fit 0.44, needs\\_fit 0.28, performance\\_fit 0.00, hiring 0.17, operational\\_fit 0.11, risk 0.10.
 
-        ### Pylike: 0.49
+        ### Pylike: 0.56
 
-        - **team\\_fit** 0.32 × 0.44 = +0.142
-          - 0 expert and 0 proficient active people in Python or an adjacent language
-          - Alice Smith: Python 0.44
+        - **team\\_fit** 0.37 × 0.44 = +0.167
+          - 1 back-end Python engineer, 0 at expert level
+          - capable people 0.5 (0 at familiar, 1 at expert, linear)
           - active people changed 400 lines of Python
+          - Alice Smith: Python back-end → 0.44
           - truck factor of Python: 1
-          - team\\_fit = 0.5×0.44 best + 0.3×0.00 depth + 0.2×0.50 coverage
+          - team\\_fit = 0.5×0.44 best + 0.3×0.19 depth (1 − e^(−0.5/2.5)) + 0.2×0.50 coverage
         - **needs\\_fit** 0.80 × 0.28 = +0.222
           - api 0.80: mature \\| \\*web\\* frameworks
         - **performance\\_fit** 0.00 × 0.00 = +0.000
@@ -430,17 +431,20 @@ def test_markdown_golden(golden):
           - 16 M developers use Python (Test judgement, 2026-01)
         - **operational\\_fit** 0.50 × 0.11 = +0.056
           - manifest: requirements.txt
-        - **risk** 1.00 × 0.10 = -0.100
-          - nobody proficient: the team would start from zero
+        - **risk** 0.50 × 0.10 = -0.050
+          - rests on fewer than two capable people
+          - 0.5 capable people with direct skill (transferred skill carries no code)
+          - risk = 0.5 × clamp(2 − 0.5, 0, 1)
 
-        ### Golike: 0.26
+        ### Golike: 0.32
 
-        - **team\\_fit** 0.20 × 0.44 = +0.087
-          - 0 expert and 0 proficient active people in Go or an adjacent language
-          - Bob \\| \\*Jones\\*: Go 0.19
+        - **team\\_fit** 0.20 × 0.44 = +0.091
+          - 1 back-end Go engineer, 0 at expert level
+          - capable people 0.1 (0 at familiar, 1 at expert, linear)
           - active people changed 60 lines of Go
+          - Bob \\| \\*Jones\\*: Go back-end → 0.19
           - truck factor of Go: 1
-          - team\\_fit = 0.5×0.19 best + 0.3×0.00 depth + 0.2×0.50 coverage
+          - team\\_fit = 0.5×0.19 best + 0.3×0.03 depth (1 − e^(−0.1/2.5)) + 0.2×0.50 coverage
         - **needs\\_fit** 0.70 × 0.28 = +0.194
           - api 0.70: net/http
         - **performance\\_fit** 0.00 × 0.00 = +0.000
@@ -448,9 +452,11 @@ def test_markdown_golden(golden):
         - **hiring** 0.50 × 0.17 = +0.083
           - 4 M developers use Go (Test judgement, 2026-01)
         - **operational\\_fit** 0.00 × 0.11 = +0.000
-          - nothing in the repository is built for Golike yet
-        - **risk** 1.00 × 0.10 = -0.100
-          - nobody proficient: the team would start from zero
+          - nothing in the repository runs a Golike back end yet
+        - **risk** 0.50 × 0.10 = -0.050
+          - rests on fewer than two capable people
+          - 0.1 capable people with direct skill (transferred skill carries no code)
+          - risk = 0.5 × clamp(2 − 0.1, 0, 1)
 
         ## Scope and method
 

@@ -57,10 +57,10 @@ def test_markdown(fixed):
 
         ## People
 
-        | Person | Active | Commits | Python | Go |
-        | --- | --- | ---: | --- | --- |
-        | Alice Smith | yes | 20 | proficient 0.55 | familiar 0.20 |
-        | Bob \\| \\*Jones\\* | yes | 2 | · | familiar 0.27 |
+        | Person | Active | Commits | Python | Go | Roles |
+        | --- | --- | ---: | --- | --- | --- |
+        | Alice Smith | yes | 20 | proficient 0.55 | familiar 0.20 | back-end 100% |
+        | Bob \\| \\*Jones\\* | yes | 2 | · | familiar 0.27 | back-end 100% |
 
         … and 1 former contributors with no current skill level (all of them are in --format json and csv)
 

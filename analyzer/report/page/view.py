@@ -14,7 +14,6 @@ from analyzer.formatting import counted
 from analyzer.history.rhythm import AFTER_HOURS_DEFINITION
 from analyzer.history.rhythm import Month
 from analyzer.history.rhythm import is_after_hours
-from analyzer.recommend.scoring import CLOSE_CALL_MARGIN
 from analyzer.recommend.scoring import CRITERIA
 from analyzer.recommend.scoring import Ranking
 from analyzer.recommend.scoring import StackScore
@@ -385,7 +384,7 @@ def _recommendation(ranking: Ranking) -> Recommendation:
 def _margin_line(ranking: Ranking) -> str:
     if len(ranking.ranking) < 2:
         return "Only one stack is profiled: there is no margin."
-    close = f" (a close call: under {CLOSE_CALL_MARGIN:.2f})" if ranking.close_call else ""
+    close = f" (a close call: {ranking.close_call_reasons[0]})" if ranking.close_call else ""
     return f"Margin between first and second: {ranking.margin:.2f}{close}."
 
 

@@ -7,8 +7,10 @@ from typing import Any
 from analyzer import jsontext
 from analyzer.formatting import rounded
 from analyzer.jsontext import document_header
+from analyzer.recommend.judge import band
 from analyzer.recommend.scoring import Ranking
 from analyzer.report.recommend.sentences import sensitivity_line
+from analyzer.report.recommend.sentences import unprofiled_lines
 from analyzer.report.recommend.sentences import verdict
 from analyzer.skills.document import SkillsEvidence
 
@@ -28,19 +30,30 @@ def to_json(evidence: SkillsEvidence, ranking: Ranking) -> dict[str, Any]:
             "needs": list(ranking.requirements.needs),
             "source": ranking.requirements.source,
             "detail": ranking.requirements.detail,
+            "must": list(ranking.requirements.must),
         },
         "weights": {name: rounded(weight) for name, weight in ranking.weights.items()},
+        "weights_as_given": {name: rounded(weight) for name, weight in ranking.raw_weights.items()},
         "ranking": [
             {
                 "stack": item.stack,
                 "name": item.name,
                 "score": rounded(item.score),
+                "reason": item.reason,
+                "vetoed": list(item.vetoed),
+                "team_evidence": item.team_evidence,
+                "confidence": {
+                    "score": rounded(item.confidence),
+                    "band": band(item.confidence),
+                    "reasons": list(item.confidence_reasons),
+                },
                 "criteria": {
                     name: {
                         "score": rounded(criterion.score),
                         "weight": rounded(criterion.weight),
                         "contribution": rounded(criterion.contribution),
                         "evidence": list(criterion.evidence),
+                        "known": criterion.known,
                     }
                     for name, criterion in item.criteria.items()
                 },
@@ -49,11 +62,27 @@ def to_json(evidence: SkillsEvidence, ranking: Ranking) -> dict[str, Any]:
         ],
         "margin": rounded(ranking.margin),
         "close_call": ranking.close_call,
+        "close_call_reasons": list(ranking.close_call_reasons),
         "verdict": verdict(ranking),
+        "strongest_stack": ranking.strongest_stack,
         "confidence": {
             "score": rounded(ranking.confidence),
+            "band": band(ranking.confidence),
+            "overall": rounded(ranking.overall_confidence),
             "reasons": list(ranking.confidence_reasons),
         },
+        "unprofiled_languages": [
+            {
+                "language": item.language,
+                "people": item.people,
+                "nearest": [
+                    {"stack": stack, "transfer": transfer, "reason": reason}
+                    for stack, transfer, reason in item.nearest
+                ],
+            }
+            for item in ranking.unprofiled
+        ],
+        "notes": unprofiled_lines(ranking),
         "sensitivity": None
         if sensitivity is None
         else {
@@ -61,6 +90,9 @@ def to_json(evidence: SkillsEvidence, ranking: Ranking) -> dict[str, Any]:
             "weight_from": rounded(sensitivity.weight_from),
             "weight_to": rounded(sensitivity.weight_to),
             "new_winner": sensitivity.new_winner,
+            "value_from": rounded(sensitivity.value_from),
+            "value_to": rounded(sensitivity.value_to),
+            "flag": sensitivity.flag,
             "statement": sensitivity_line(ranking),
         },
         "what_if": {

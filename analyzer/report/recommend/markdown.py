@@ -7,6 +7,7 @@ from analyzer.recommend.scoring import Ranking
 from analyzer.report.recommend.sentences import confidence_line
 from analyzer.report.recommend.sentences import requirements_line
 from analyzer.report.recommend.sentences import sensitivity_line
+from analyzer.report.recommend.sentences import unprofiled_lines
 from analyzer.report.recommend.sentences import verdict
 from analyzer.report.recommend.sentences import what_if_line
 from analyzer.report.safe_text import markdown_cell
@@ -26,14 +27,17 @@ def render(evidence: SkillsEvidence, ranking: Ranking, *, explain: bool = True) 
         f"- {markdown_cell(confidence_line(ranking))}",
         f"- {markdown_cell(sensitivity_line(ranking))}",
     ]
+    lines += [f"- {markdown_cell(line)}" for line in unprofiled_lines(ranking)]
     what_if = what_if_line(ranking)
     if what_if:
         lines.append(f"- {markdown_cell(what_if)}")
-    header = ["Stack", "Score", *CRITERIA]
-    lines += ["", "| " + " | ".join(header) + " |", "| --- |" + " ---: |" * (len(header) - 1)]
+    header = ["Stack", "Score", *CRITERIA, "Why"]
+    lines += ["", "| " + " | ".join(header) + " |",
+              "| --- |" + " ---: |" * (len(header) - 2) + " --- |"]  # fmt: skip
     for item in ranking.ranking:
         cells = [item.name, f"{item.score:.2f}"]
         cells += [f"{item.criteria[name].contribution:+.3f}" for name in CRITERIA]
+        cells.append(item.reason)
         lines.append("| " + " | ".join(markdown_cell(cell) for cell in cells) + " |")
     weights = ", ".join(f"{name} {weight:.2f}" for name, weight in ranking.weights.items())
     lines += ["", f"Cells are contributions (weight × criterion score). Weights: {weights}."]

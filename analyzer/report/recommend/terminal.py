@@ -11,6 +11,7 @@ from analyzer.recommend.scoring import Ranking
 from analyzer.report.recommend.sentences import confidence_line
 from analyzer.report.recommend.sentences import requirements_line
 from analyzer.report.recommend.sentences import sensitivity_line
+from analyzer.report.recommend.sentences import unprofiled_lines
 from analyzer.report.recommend.sentences import verdict
 from analyzer.report.recommend.sentences import what_if_line
 from analyzer.report.safe_text import printable
@@ -50,9 +51,7 @@ def render(
     shown = ranking.ranking if explain else ranking.ranking[:SHOWN_STACKS]
     for item in shown:
         contributions = {name: item.criteria[name].contribution for name in POSITIVE_CRITERIA}
-        team = item.criteria["team_fit"].evidence[0].split(" in ", 1)[0]
-        risk = item.criteria["risk"]
-        why = team if risk.contribution == 0 else f"{team}; {risk.evidence[0].split(':', 1)[0]}"
+        why = item.reason
         table.add_row(item.name, f"{item.score:.2f}", _bar(contributions), Text(printable(why)))
     console.print(table)
     legend = Text("  ")
@@ -61,6 +60,8 @@ def render(
         legend.append(f"{name} {ranking.weights[name]:.2f}  ")
     legend.append(f"risk −{ranking.weights['risk']:.2f} at most")
     console.print(legend)
+    for line in unprofiled_lines(ranking):
+        console.print(Text(printable(line), style="bold"))
     for line in (requirements_line(ranking), confidence_line(ranking), sensitivity_line(ranking)):
         console.print(Text(printable(line), style="dim"))
     what_if = what_if_line(ranking)

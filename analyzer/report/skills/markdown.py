@@ -9,6 +9,7 @@ from analyzer.report.safe_text import markdown_cell
 from analyzer.report.safe_text import people_to_show
 from analyzer.report.safe_text import repository_truck_factor_line
 from analyzer.report.safe_text import rhythm_lines
+from analyzer.report.safe_text import roles_cell
 from analyzer.report.safe_text import short_head
 from analyzer.report.safe_text import shows_frameworks
 from analyzer.report.safe_text import summary_lines
@@ -38,8 +39,10 @@ def render(evidence: SkillsEvidence) -> str:
     languages = table_languages(evidence)
     shown, hidden = people_to_show(evidence)
     frameworks = ["Frameworks"] if shows_frameworks(shown) else []
-    lines += ["## People", "", _row(["Person", "Active", "Commits", *languages, *frameworks])]
-    lines.append(_row(["---", "---", "---:", *["---"] * (len(languages) + len(frameworks))]))
+    roles = ["Roles"] if any(person.roles for person in shown) else []
+    header = ["Person", "Active", "Commits", *languages, *frameworks, *roles]
+    lines += ["## People", "", _row(header)]
+    lines.append(_row(["---", "---", "---:", *["---"] * (len(header) - 3)]))
     for person in shown:
         cells = [markdown_cell(person.name), "yes" if person.active else "no", str(person.commits)]
         for language in languages:
@@ -47,6 +50,8 @@ def render(evidence: SkillsEvidence) -> str:
             cells.append(level_cell(skill.level, skill.score) if skill else "·")
         if frameworks:
             cells.append(markdown_cell(frameworks_cell(person)))
+        if roles:
+            cells.append(roles_cell(person))
         lines.append(_row(cells))
     if hidden:
         lines += ["", hidden_people_line(hidden)]

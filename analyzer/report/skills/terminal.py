@@ -9,6 +9,7 @@ from rich.text import Text
 from analyzer.report.safe_text import frameworks_cell
 from analyzer.report.safe_text import hidden_people_line
 from analyzer.report.safe_text import level_cell
+from analyzer.report.safe_text import main_role
 from analyzer.report.safe_text import people_to_show
 from analyzer.report.safe_text import printable
 from analyzer.report.safe_text import repository_truck_factor_line
@@ -18,6 +19,7 @@ from analyzer.report.safe_text import shows_frameworks
 from analyzer.report.safe_text import summary_lines
 from analyzer.report.safe_text import table_languages
 from analyzer.report.safe_text import truck_factor_text
+from analyzer.skills.document import PersonSkills
 from analyzer.skills.document import SkillsEvidence
 
 LEVEL_STYLES = {"expert": "bold green", "proficient": "yellow", "familiar": "dim"}
@@ -51,7 +53,7 @@ def render(evidence: SkillsEvidence, console: Console, *, show_warnings: bool = 
         people.add_column("Frameworks")
     for person in shown:
         cells: list[Text] = [
-            Text(printable(person.name)),
+            _person_cell(person),
             Text("yes" if person.active else "no", style="" if person.active else "dim"),
             Text(str(person.commits)),
         ]
@@ -89,3 +91,11 @@ def render(evidence: SkillsEvidence, console: Console, *, show_warnings: bool = 
         console.print(Text(printable(line), style="yellow" if line in trends else ""))
     for line in summary_lines(evidence):
         console.print(Text(line, style="dim"))
+
+
+def _person_cell(person: PersonSkills) -> Text:
+    """The name, and under it (dim) the role of most of the person's recent work."""
+    cell = Text(printable(person.name))
+    if person.roles:
+        cell.append(f"\n{main_role(person)}", style="dim")
+    return cell
