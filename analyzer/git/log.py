@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,10 +17,10 @@ from datetime import datetime
 from datetime import timedelta
 from datetime import timezone
 from typing import NamedTuple
+from typing import Protocol
 
 from analyzer.errors import StackfitError
 from analyzer.git.repository import GitFailure
-from analyzer.git.repository import GitStream
 from analyzer.git.repository import Repository
 from analyzer.git.repository import first_line
 from analyzer.git.repository import git_version
@@ -267,20 +268,51 @@ def iter_commits(
     does other work.
     """
     first = stream_git(repo.root, log_arguments(repo.head, options))
-    return _read_commits(repo, options, stats if stats is not None else ReadStats(), first)
+    return read_commits(
+        walk_source(repo, options), stats if stats is not None else ReadStats(), first
+    )
 
 
-def _read_commits(
-    repo: Repository, options: LogOptions, stats: ReadStats, first: GitStream
+class CommitSource(NamedTuple):
+    """Where a reader restarts after git failed: START(with_diff, skip) streams the commits
+    after the first SKIP of this source; HEADER(skip) reads the next one without its diff."""
+
+    start: Callable[[bool, int], LogStream]
+    header: Callable[[int], Commit | None]
+
+
+class LogStream(Protocol):
+    def chunks(self) -> Iterator[bytes]: ...
+    def stop(self) -> None: ...
+    def finish(self) -> tuple[int, str]: ...
+
+
+def walk_source(repo: Repository, options: LogOptions, offset: int = 0) -> CommitSource:
+    """The history walk itself, after its first OFFSET commits (`git log --skip`)."""
+
+    def start(with_diff: bool, skip: int) -> LogStream:
+        args = log_arguments(repo.head, options, with_diff, skip=offset + skip)
+        return stream_git(repo.root, args)
+
+    return CommitSource(start, lambda skip: _header_only(repo, options, skip=offset + skip))
+
+
+def read_commits(
+    source: CommitSource,
+    stats: ReadStats,
+    first: LogStream | None,
+    last_sha: str | None = None,
 ) -> Iterator[Commit]:
+    """The commits of SOURCE, FIRST its stream already running; LAST_SHA: the commit yielded
+    just before this source's first (for a history that breaks at once)."""
     done = 0
-    last_sha: str | None = None
-    stream: GitStream | None = first
+    undated_before = len(stats.undated_commits)
+    stream: LogStream | None = first
     while True:
         with_diff = stats.unreadable_commits < MAX_UNREADABLE_RETRIES
+        skip = done + len(stats.undated_commits) - undated_before  # git printed those too
         if stream is None:
-            skip = done + len(stats.undated_commits)  # git printed those too
-            stream = stream_git(repo.root, log_arguments(repo.head, options, with_diff, skip=skip))
+            stream = source.start(with_diff, skip)
         pending: Commit | None = None
         try:
             for commit in parse_log(stream.chunks(), stats):
@@ -299,7 +331,7 @@ def _read_commits(
         stats.git_message = first_line(message)
         if with_diff and pending is None:
             # git failed before printing the commit (a partial clone's prefetch): read its header.
-            pending = _header_only(repo, options, skip=done + len(stats.undated_commits))
+            pending = source.header(done + len(stats.undated_commits) - undated_before)
         if not with_diff or pending is None:  # git cannot walk further back
             if pending is not None:
                 yield _counted(pending, stats)

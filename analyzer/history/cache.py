@@ -42,7 +42,6 @@ from analyzer.git.log import FileChange
 from analyzer.git.log import LogOptions
 from analyzer.git.log import ReadStats
 from analyzer.git.log import fixed_zone
-from analyzer.git.log import iter_commits
 from analyzer.git.log import log_arguments
 from analyzer.git.log import parse_log
 from analyzer.git.log import rev_list_arguments
@@ -51,6 +50,7 @@ from analyzer.git.repository import Repository
 from analyzer.git.repository import read_blob
 from analyzer.git.repository import run_git
 from analyzer.git.repository import stream_git
+from analyzer.git.walk import walk_commits
 from analyzer.history.cache_folder import CacheRefused
 from analyzer.history.cache_folder import clear_folder
 from analyzer.history.cache_folder import open_folder
@@ -159,17 +159,18 @@ class CommitCache:
         self.hits = 0
         self.misses = 0
 
-    def commits(self, options: LogOptions, stats: ReadStats) -> Iterator[Commit]:
-        """The same commits, in the same order, as `iter_commits(repo, options, stats)`."""
+    def commits(self, options: LogOptions, stats: ReadStats, jobs: int = 1) -> Iterator[Commit]:
+        """The same commits, in the same order, as `iter_commits(repo, options, stats)`; a
+        fresh read walks with JOBS git processes."""
         self._load()
         walk = self._walk(options)
         if walk is None:
-            return self._fresh(options, stats)
+            return self._fresh(options, stats, jobs)
         missing = [sha for sha in walk if sha not in self.records]
         if len(missing) * 2 > len(walk):  # mostly new: one full stream is cheaper
-            return self._fresh(options, stats)
+            return self._fresh(options, stats, jobs)
         if missing and not self._read_missing(missing):
-            return self._fresh(options, stats)
+            return self._fresh(options, stats, jobs)
         self.hits, self.misses = len(walk) - len(missing), len(missing)
         return self._replay(options, walk, grew=bool(missing))
 
@@ -180,9 +181,9 @@ class CommitCache:
         if grew or not self._has_walk(options):
             self._save(options, walk)
 
-    def _fresh(self, options: LogOptions, stats: ReadStats) -> Iterator[Commit]:
+    def _fresh(self, options: LogOptions, stats: ReadStats, jobs: int) -> Iterator[Commit]:
         """Stream the whole history from git (history.py's reader), recording what it parses."""
-        stream = iter_commits(self.repo, options, stats)
+        stream = walk_commits(self.repo, options, stats, jobs)
         return self._recording(stream, options, stats)
 
     def _recording(

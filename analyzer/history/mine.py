@@ -32,9 +32,9 @@ from analyzer.formatting import plural
 from analyzer.git.log import Commit
 from analyzer.git.log import LogOptions
 from analyzer.git.log import ReadStats
-from analyzer.git.log import iter_commits
 from analyzer.git.repository import Repository
 from analyzer.git.repository import read_blob
+from analyzer.git.walk import walk_commits
 from analyzer.history.cache import CommitCache
 from analyzer.history.cache import restore_tally
 from analyzer.history.facts import HistoryFacts
@@ -164,8 +164,11 @@ def mine_history(
     head: HeadTree | None = None,
     *,
     frameworks: bool = False,
+    jobs: int = 1,
 ) -> MinedRepository:
     """Read REPO's history once into a MinedRepository.
+
+    JOBS git processes compute the diffs at once (analyzer/git/walk.py); the result is the same.
 
     FRAMEWORKS adds which current files use which framework (a parse of the tree's imports,
     analyzer/history/frameworks.py), for frameworks per person.
@@ -189,16 +192,16 @@ def mine_history(
         increment = cache.load_increment(options, settings)  # an earlier fold to build on
     commits: Iterator[Commit] = iter(())
     if cache is None:
-        commits = iter_commits(repo, options, stats)  # git walks while the tree is read
+        commits = walk_commits(repo, options, stats, jobs)  # git walks while the tree is read
     elif folded is None and increment is None:
-        commits = cache.commits(options, stats)
+        commits = cache.commits(options, stats, jobs)
     if head is None:
         head = read_head_tree(repo, known=cache.known_blobs() if cache is not None else None)
     ignore_revs = read_ignore_revs(repo)
     facts = FoldFacts.of(head, ignore_revs, settings.include_merges)
     if increment is not None and not extends(increment[1].facts, facts, increment[1].state):
         increment = None
-        commits = cache.commits(options, stats) if cache is not None else commits
+        commits = cache.commits(options, stats, jobs) if cache is not None else commits
     classifier = Classifier(head, settings.exclude)
     tally = HistoryTally(
         classifier=classifier,
