@@ -156,14 +156,16 @@ def parse_log(chunks: Iterable[bytes], stats: ReadStats | None = None) -> Iterat
 
     A commit without a readable date (`notadate +zz`, a year past 9999) is left out and its sha
     noted in STATS.undated_commits; one whose author date alone is bad gets its committer date.
+    Names, emails and paths seen before are not decoded again: their commits share one string.
     """
     tokens = split_tokens(chunks)
     header: list[bytes] | None = None
     changes: list[FileChange] = []
+    texts: dict[bytes, str] = {}
     for token in tokens:
         if token.startswith(b"\x1e"):
             if header is not None:
-                yield from _make_commit(header, changes, stats)
+                yield from _make_commit(header, changes, stats, texts)
             header = [token[1:]] + [next(tokens, b"") for _ in range(_HEADER_FIELDS - 1)]
             changes = []
             continue
@@ -175,13 +177,21 @@ def parse_log(chunks: Iterable[bytes], stats: ReadStats | None = None) -> Iterat
             continue
         added, deleted, path = token.split(b"\t", 2)
         if path:
-            changes.append(FileChange(_decode(path), _count(added), _count(deleted)))
+            changes.append(FileChange(_text(texts, path), _count(added), _count(deleted)))
         else:  # a rename: the old and the new path follow as tokens of their own
-            old = next(tokens, b"")
-            new = next(tokens, b"")
-            changes.append(FileChange(_decode(new), _count(added), _count(deleted), _decode(old)))
+            old = _text(texts, next(tokens, b""))
+            new = _text(texts, next(tokens, b""))
+            changes.append(FileChange(new, _count(added), _count(deleted), old))
     if header is not None:
-        yield from _make_commit(header, changes, stats)
+        yield from _make_commit(header, changes, stats, texts)
+
+
+def _text(texts: dict[bytes, str], raw: bytes) -> str:
+    """RAW decoded once per parse: a path or a name met again is the same string object."""
+    text = texts.get(raw)
+    if text is None:
+        text = texts[raw] = _decode(raw)
+    return text
 
 
 def parse_raw_date(raw: bytes) -> datetime:
@@ -190,14 +200,20 @@ def parse_raw_date(raw: bytes) -> datetime:
     Real histories hold impossible zones (`+51800`, from broken tools): those become UTC, the
     instant itself stays right.
     """
-    epoch, _, zone = raw.decode("ascii", "replace").partition(" ")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc)
-    if len(zone) == 5 and zone[0] in "+-" and zone[1:].isdigit():
-        hours, minutes = int(zone[1:3]), int(zone[3:5])
+    epoch, _, zone = raw.partition(b" ")
+    return datetime.fromtimestamp(int(epoch), _zone(zone))
+
+
+@functools.cache
+def _zone(zone: bytes) -> timezone:
+    """The zone of a raw date's `+hhmm`, read once per distinct text; UTC when impossible."""
+    text = zone.decode("ascii", "replace")
+    if len(text) == 5 and text[0] in "+-" and text[1:].isdigit():
+        hours, minutes = int(text[1:3]), int(text[3:5])
         if hours < 24 and minutes < 60:
             seconds = (hours * 60 + minutes) * 60
-            return moment.astimezone(fixed_zone(-seconds if zone[0] == "-" else seconds))
-    return moment
+            return fixed_zone(-seconds if text[0] == "-" else seconds)
+    return timezone.utc
 
 
 @functools.cache
@@ -214,7 +230,10 @@ def _readable_date(raw: bytes) -> datetime | None:
 
 
 def _make_commit(
-    header: list[bytes], changes: list[FileChange], stats: ReadStats | None
+    header: list[bytes],
+    changes: list[FileChange],
+    stats: ReadStats | None,
+    texts: dict[bytes, str],
 ) -> Iterator[Commit]:
     sha, parents, name, email, author_date, committer_date, body = header
     authored_at = _readable_date(author_date)
@@ -227,13 +246,15 @@ def _make_commit(
                 stats.redated_commits += 1
         if authored_at is None:
             return
-    message = _decode(body)
-    coauthors = tuple(parse_coauthor(match["value"]) for match in _COAUTHOR.finditer(message))
+    coauthors: tuple[tuple[str, str], ...] = ()
+    if b"authored-by" in body.lower():
+        message = _decode(body)
+        coauthors = tuple(parse_coauthor(match["value"]) for match in _COAUTHOR.finditer(message))
     yield Commit(
         sha=sha.decode("ascii"),
         parents=tuple(parents.decode("ascii").split()),
-        author_name=_decode(name),
-        author_email=_decode(email),
+        author_name=_text(texts, name),
+        author_email=_text(texts, email),
         authored_at=authored_at,
         coauthors=coauthors,
         changes=tuple(changes),
