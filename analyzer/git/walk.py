@@ -45,7 +45,7 @@ def walk_commits(
     stats: ReadStats | None = None,
     jobs: int = 1,
     *,
-    first_chunk: int = FIRST_CHUNK_COMMITS,
+    first_chunk: int | None = None,
 ) -> Iterator[Commit]:
     """The commits of `iter_commits`, the same in the same order, diffed by JOBS git processes.
 
@@ -56,7 +56,7 @@ def walk_commits(
         return iter_commits(repo, options, stats)
     command, *rest = rev_list_arguments(repo.head, options)
     listing = stream_git(repo.root, [command, *rest])
-    chunks = _chunks(listing, first_chunk)
+    chunks = _chunks(listing, first_chunk or FIRST_CHUNK_COMMITS)
     running: deque[_Chunk] = deque()
     listing_on = _start(repo, options, chunks, running, jobs)
     return _walk(repo, options, stats, listing, chunks, running, jobs, listing_on)

@@ -123,11 +123,25 @@ def test_a_history_that_breaks_stops_where_the_single_walk_stops(history):
 
 
 @pytest.mark.parametrize("cache", [False, True])
-def test_skills_json_is_the_same_for_any_width(history, cache):
+def test_skills_json_is_the_same_for_any_width(history, cache, monkeypatch):
+    monkeypatch.setattr("analyzer.git.walk.FIRST_CHUNK_COMMITS", 2)  # chunks of 2, 4, 8, ...
     outputs = set()
     for jobs in ("1", "2", "4"):
         args = ["skills", str(history.path), "--format", "json", "--jobs", jobs]
         result = run_stackfit(*args, *([] if cache else ["--no-cache"]))
         assert result.returncode == 0, result.stderr
         outputs.add(result.stdout)
+    assert len(outputs) == 1
+
+
+def test_mined_evidence_is_the_same_for_any_width(history, tmp_path, monkeypatch):
+    """One repository through the team path: its walk gets the spare --jobs."""
+    monkeypatch.setattr("analyzer.git.walk.FIRST_CHUNK_COMMITS", 3)
+    outputs = set()
+    for jobs in ("1", "2", "4"):
+        target = tmp_path / f"mined-{jobs}.json"
+        args = ["mine", str(history.path), "--no-cache", "-o", str(target), "--jobs", jobs]
+        result = run_stackfit(*args)
+        assert result.returncode == 0, result.stderr
+        outputs.add(target.read_bytes())
     assert len(outputs) == 1
