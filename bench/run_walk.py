@@ -3,9 +3,10 @@
 For each repository, rounds of three interleaved runs: bare `git log --numstat --no-merges
 HEAD` (read through a pipe in 1 MiB chunks, as stackfit reads it), then `stackfit skills REPO
 --no-cache --format json -o FILE --jobs 1`, then `--jobs 2`. Each run records its wall time, the
-1-minute load average when it started, and its peak memory: the largest sum of the resident
-memory of the measured process and all its descendants, sampled every 20 ms from /proc (the
-parallel walk runs several gits at once, so the largest single process would understate it).
+1-minute load average when it started, and its peak memory: the largest proportional set size
+(PSS) of the measured process and all its descendants together, sampled every 50 ms from /proc
+(the parallel walk runs several gits at once, so the largest single process would understate
+it, and a sum of RSS would count the pack file each git maps once per git).
 The two widths' JSON must be byte-identical. Appends a section to bench/RESULTS.md.
 
     python bench/run_walk.py REPO [REPO ...] [--rounds 3]
@@ -30,8 +31,7 @@ sys.path.insert(0, str(BENCH_DIR))
 from results import replace_section  # noqa: E402
 
 STACKFIT = [sys.executable, "-m", "analyzer"]
-PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
-SAMPLE_SECONDS = 0.02
+SAMPLE_SECONDS = 0.05
 GOALS = {"git": 0.75, "history": 1.0, "flask": 1.3}  # ratio to bare git log, with --jobs 2
 
 
@@ -49,14 +49,19 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def _tree_rss_kb(root: int) -> int:
+def _tree_pss_kb(root: int) -> int:
+    """The proportional set size of ROOT and its descendants: a page of the pack file that
+    several gits map counts once in all, not once per git (as a sum of RSS would)."""
     tree, total, todo = _children(), 0, [root]
     while todo:
         pid = todo.pop()
         todo.extend(tree.get(pid, ()))
         try:
-            with open(f"/proc/{pid}/statm", "rb") as handle:
-                total += int(handle.read().split()[1]) * PAGE_KB
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1])
+                        break
         except OSError:
             pass
     return total
@@ -71,7 +76,7 @@ def measure(argv: list[str], cwd: Path | None = None) -> dict[str, float]:
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            peak[0] = max(peak[0], _tree_pss_kb(proc.pid))
             time.sleep(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -147,8 +152,8 @@ def main() -> None:
             "",
             f"Measured {stamp} by `bench/run_walk.py` ({args.rounds} interleaved rounds: bare git "
             f"log, then stackfit --jobs 1, then --jobs 2), {os.cpu_count()} CPUs. Wall time: "
-            "median (each run); ratio to the bare git log's median; peak: the largest sum of "
-            "RSS over the process and its descendants (ratio to git log's). Load: the 1-minute "
+            "median (each run); ratio to the bare git log's median; peak: the largest PSS of "
+            "the process and its descendants together (ratio to git log's). Load: the 1-minute "
             "load average at the start of each run; the machine was shared with other work.",
             "",
             "| Repository | Run | Wall | Ratio | Goal | Met | Peak memory | Load |",
