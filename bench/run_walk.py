@@ -95,9 +95,10 @@ def measure(argv: list[str], cwd: Path | None = None) -> dict[str, float]:
 
 
 def label(repo: Path) -> str:
-    """`flask` for /work/.mirror/pallets+flask/repo, `history` for bench/work/history."""
+    """`flask` for /work/.mirror/pallets+flask/repo, `history` for bench/work/history, `git`
+    for a clone named git-mailmap.git."""
     name = repo.parent.name if repo.name in ("repo", ".git") else repo.name
-    return name.rsplit("+", 1)[-1]
+    return name.rsplit("+", 1)[-1].removesuffix(".git").split("-")[0]
 
 
 def bench(repo: Path, rounds: int, out: Path) -> list[str]:
