@@ -272,7 +272,7 @@ _TEAM_OPTIONS: list[Decorator] = [
         type=click.Path(dir_okay=False, path_type=Path),
         help="Also use this evidence file from `stackfit mine` or `merge` (repeatable).",
     ),
-    jobs_option("Repositories mined at once."),
+    jobs_option("CPUs used: repositories mined at once, and git processes walking each history."),
     click.option(
         "--executor",
         default=DEFAULT_EXECUTOR,

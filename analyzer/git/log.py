@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,10 +17,10 @@ from datetime import datetime
 from datetime import timedelta
 from datetime import timezone
 from typing import NamedTuple
+from typing import Protocol
 
 from analyzer.errors import StackfitError
 from analyzer.git.repository import GitFailure
-from analyzer.git.repository import GitStream
 from analyzer.git.repository import Repository
 from analyzer.git.repository import first_line
 from analyzer.git.repository import git_version
@@ -155,14 +156,16 @@ def parse_log(chunks: Iterable[bytes], stats: ReadStats | None = None) -> Iterat
 
     A commit without a readable date (`notadate +zz`, a year past 9999) is left out and its sha
     noted in STATS.undated_commits; one whose author date alone is bad gets its committer date.
+    Names, emails and paths seen before are not decoded again: their commits share one string.
     """
     tokens = split_tokens(chunks)
     header: list[bytes] | None = None
     changes: list[FileChange] = []
+    texts: dict[bytes, str] = {}
     for token in tokens:
         if token.startswith(b"\x1e"):
             if header is not None:
-                yield from _make_commit(header, changes, stats)
+                yield from _make_commit(header, changes, stats, texts)
             header = [token[1:]] + [next(tokens, b"") for _ in range(_HEADER_FIELDS - 1)]
             changes = []
             continue
@@ -174,13 +177,21 @@ def parse_log(chunks: Iterable[bytes], stats: ReadStats | None = None) -> Iterat
             continue
         added, deleted, path = token.split(b"\t", 2)
         if path:
-            changes.append(FileChange(_decode(path), _count(added), _count(deleted)))
+            changes.append(FileChange(_text(texts, path), _count(added), _count(deleted)))
         else:  # a rename: the old and the new path follow as tokens of their own
-            old = next(tokens, b"")
-            new = next(tokens, b"")
-            changes.append(FileChange(_decode(new), _count(added), _count(deleted), _decode(old)))
+            old = _text(texts, next(tokens, b""))
+            new = _text(texts, next(tokens, b""))
+            changes.append(FileChange(new, _count(added), _count(deleted), old))
     if header is not None:
-        yield from _make_commit(header, changes, stats)
+        yield from _make_commit(header, changes, stats, texts)
+
+
+def _text(texts: dict[bytes, str], raw: bytes) -> str:
+    """RAW decoded once per parse: a path or a name met again is the same string object."""
+    text = texts.get(raw)
+    if text is None:
+        text = texts[raw] = _decode(raw)
+    return text
 
 
 def parse_raw_date(raw: bytes) -> datetime:
@@ -189,14 +200,20 @@ def parse_raw_date(raw: bytes) -> datetime:
     Real histories hold impossible zones (`+51800`, from broken tools): those become UTC, the
     instant itself stays right.
     """
-    epoch, _, zone = raw.decode("ascii", "replace").partition(" ")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc)
-    if len(zone) == 5 and zone[0] in "+-" and zone[1:].isdigit():
-        hours, minutes = int(zone[1:3]), int(zone[3:5])
+    epoch, _, zone = raw.partition(b" ")
+    return datetime.fromtimestamp(int(epoch), _zone(zone))
+
+
+@functools.cache
+def _zone(zone: bytes) -> timezone:
+    """The zone of a raw date's `+hhmm`, read once per distinct text; UTC when impossible."""
+    text = zone.decode("ascii", "replace")
+    if len(text) == 5 and text[0] in "+-" and text[1:].isdigit():
+        hours, minutes = int(text[1:3]), int(text[3:5])
         if hours < 24 and minutes < 60:
             seconds = (hours * 60 + minutes) * 60
-            return moment.astimezone(fixed_zone(-seconds if zone[0] == "-" else seconds))
-    return moment
+            return fixed_zone(-seconds if text[0] == "-" else seconds)
+    return timezone.utc
 
 
 @functools.cache
@@ -213,7 +230,10 @@ def _readable_date(raw: bytes) -> datetime | None:
 
 
 def _make_commit(
-    header: list[bytes], changes: list[FileChange], stats: ReadStats | None
+    header: list[bytes],
+    changes: list[FileChange],
+    stats: ReadStats | None,
+    texts: dict[bytes, str],
 ) -> Iterator[Commit]:
     sha, parents, name, email, author_date, committer_date, body = header
     authored_at = _readable_date(author_date)
@@ -226,13 +246,15 @@ def _make_commit(
                 stats.redated_commits += 1
         if authored_at is None:
             return
-    message = _decode(body)
-    coauthors = tuple(parse_coauthor(match["value"]) for match in _COAUTHOR.finditer(message))
+    coauthors: tuple[tuple[str, str], ...] = ()
+    if b"authored-by" in body.lower():
+        message = _decode(body)
+        coauthors = tuple(parse_coauthor(match["value"]) for match in _COAUTHOR.finditer(message))
     yield Commit(
         sha=sha.decode("ascii"),
         parents=tuple(parents.decode("ascii").split()),
-        author_name=_decode(name),
-        author_email=_decode(email),
+        author_name=_text(texts, name),
+        author_email=_text(texts, email),
         authored_at=authored_at,
         coauthors=coauthors,
         changes=tuple(changes),
@@ -267,20 +289,51 @@ def iter_commits(
     does other work.
     """
     first = stream_git(repo.root, log_arguments(repo.head, options))
-    return _read_commits(repo, options, stats if stats is not None else ReadStats(), first)
+    return read_commits(
+        walk_source(repo, options), stats if stats is not None else ReadStats(), first
+    )
 
 
-def _read_commits(
-    repo: Repository, options: LogOptions, stats: ReadStats, first: GitStream
+class CommitSource(NamedTuple):
+    """Where a reader restarts after git failed: START(with_diff, skip) streams the commits
+    after the first SKIP of this source; HEADER(skip) reads the next one without its diff."""
+
+    start: Callable[[bool, int], LogStream]
+    header: Callable[[int], Commit | None]
+
+
+class LogStream(Protocol):
+    def chunks(self) -> Iterator[bytes]: ...
+    def stop(self) -> None: ...
+    def finish(self) -> tuple[int, str]: ...
+
+
+def walk_source(repo: Repository, options: LogOptions, offset: int = 0) -> CommitSource:
+    """The history walk itself, after its first OFFSET commits (`git log --skip`)."""
+
+    def start(with_diff: bool, skip: int) -> LogStream:
+        args = log_arguments(repo.head, options, with_diff, skip=offset + skip)
+        return stream_git(repo.root, args)
+
+    return CommitSource(start, lambda skip: _header_only(repo, options, skip=offset + skip))
+
+
+def read_commits(
+    source: CommitSource,
+    stats: ReadStats,
+    first: LogStream | None,
+    last_sha: str | None = None,
 ) -> Iterator[Commit]:
+    """The commits of SOURCE, FIRST its stream already running; LAST_SHA: the commit yielded
+    just before this source's first (for a history that breaks at once)."""
     done = 0
-    last_sha: str | None = None
-    stream: GitStream | None = first
+    undated_before = len(stats.undated_commits)
+    stream: LogStream | None = first
     while True:
         with_diff = stats.unreadable_commits < MAX_UNREADABLE_RETRIES
+        skip = done + len(stats.undated_commits) - undated_before  # git printed those too
         if stream is None:
-            skip = done + len(stats.undated_commits)  # git printed those too
-            stream = stream_git(repo.root, log_arguments(repo.head, options, with_diff, skip=skip))
+            stream = source.start(with_diff, skip)
         pending: Commit | None = None
         try:
             for commit in parse_log(stream.chunks(), stats):
@@ -299,7 +352,7 @@ def _read_commits(
         stats.git_message = first_line(message)
         if with_diff and pending is None:
             # git failed before printing the commit (a partial clone's prefetch): read its header.
-            pending = _header_only(repo, options, skip=done + len(stats.undated_commits))
+            pending = source.header(done + len(stats.undated_commits) - undated_before)
         if not with_diff or pending is None:  # git cannot walk further back
             if pending is not None:
                 yield _counted(pending, stats)

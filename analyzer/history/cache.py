@@ -51,7 +51,6 @@ from analyzer.git.log import FileChange
 from analyzer.git.log import LogOptions
 from analyzer.git.log import ReadStats
 from analyzer.git.log import fixed_zone
-from analyzer.git.log import iter_commits
 from analyzer.git.log import log_arguments
 from analyzer.git.log import parse_log
 from analyzer.git.log import rev_list_arguments
@@ -60,6 +59,7 @@ from analyzer.git.repository import Repository
 from analyzer.git.repository import read_blob
 from analyzer.git.repository import run_git
 from analyzer.git.repository import stream_git
+from analyzer.git.walk import walk_commits
 from analyzer.history.cache_folder import CacheRefused
 from analyzer.history.cache_folder import clear_folder
 from analyzer.history.cache_folder import open_folder
@@ -224,9 +224,9 @@ class Plan:
     mined: Any = None
 
 
-def fresh_plan(repo: Repository, options: LogOptions, stats: ReadStats) -> Plan:
+def fresh_plan(repo: Repository, options: LogOptions, stats: ReadStats, jobs: int = 1) -> Plan:
     """The whole history from git, without the cache (--no-cache)."""
-    return Plan("fresh", iter_commits(repo, options, stats))
+    return Plan("fresh", walk_commits(repo, options, stats, jobs))
 
 
 class CommitCache:
@@ -249,7 +249,7 @@ class CommitCache:
         self.records: dict[str, Record] = {}
         self.walks: list[Walk] = []
 
-    def plan_fold(self, key: FoldSettings, variant: str, stats: ReadStats) -> Plan:
+    def plan_fold(self, key: FoldSettings, variant: str, stats: ReadStats, jobs: int = 1) -> Plan:
         """The cheapest way to this HEAD's fold under KEY: an earlier run's finished result
         (VARIANT names what else it holds), its fold, an earlier fold with the commits on top,
         or the commits themselves (replayed or fresh; STATS gets what git could not read)."""
@@ -263,19 +263,20 @@ class CommitCache:
             extension = self._extension(base)
             if extension is not None:
                 return self._chosen(extension)
-        return self.history(key.log_options, stats)
+        return self.history(key.log_options, stats, jobs)
 
-    def history(self, options: LogOptions, stats: ReadStats) -> Plan:
-        """The same commits, in the same order, as `iter_commits(repo, options, stats)`."""
+    def history(self, options: LogOptions, stats: ReadStats, jobs: int = 1) -> Plan:
+        """The same commits, in the same order, as `iter_commits(repo, options, stats)`; a
+        fresh read walks with JOBS git processes."""
         self._load()
         walk = self._walk(options)
         if walk is None:
-            return self._chosen(self._fresh(options, stats))
+            return self._chosen(self._fresh(options, stats, jobs))
         missing = [sha for sha in walk if sha not in self.records]
         if len(missing) * 2 > len(walk):  # mostly new: one full stream is cheaper
-            return self._chosen(self._fresh(options, stats))
+            return self._chosen(self._fresh(options, stats, jobs))
         if missing and not self._read_missing(missing):
-            return self._chosen(self._fresh(options, stats))
+            return self._chosen(self._fresh(options, stats, jobs))
         return self._chosen(Plan("replay", self._replay(options, walk, grew=bool(missing))))
 
     def _chosen(self, plan: Plan) -> Plan:
@@ -289,9 +290,9 @@ class CommitCache:
         if grew or not self._has_walk(options):
             self._save(options, walk)
 
-    def _fresh(self, options: LogOptions, stats: ReadStats) -> Plan:
+    def _fresh(self, options: LogOptions, stats: ReadStats, jobs: int) -> Plan:
         """Stream the whole history from git (history.py's reader), recording what it parses."""
-        stream = iter_commits(self.repo, options, stats)
+        stream = walk_commits(self.repo, options, stats, jobs)
         return Plan("fresh", self._recording(stream, options, stats))
 
     def _recording(

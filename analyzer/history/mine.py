@@ -175,8 +175,11 @@ def mine_history(
     head: HeadTree | None = None,
     *,
     frameworks: bool = False,
+    jobs: int = 1,
 ) -> MinedRepository:
     """Read REPO's history once into a MinedRepository.
+
+    JOBS git processes compute the diffs at once (analyzer/git/walk.py); the result is the same.
 
     FRAMEWORKS adds which current files use which framework (a parse of the tree's imports,
     analyzer/history/frameworks.py), for frameworks per person.
@@ -190,9 +193,9 @@ def mine_history(
     variant = "frameworks" if frameworks else "plain"
     stats = ReadStats()
     if cache is None:
-        plan = fresh_plan(repo, key.log_options, stats)  # git walks while the tree is read
+        plan = fresh_plan(repo, key.log_options, stats, jobs)  # git walks as the tree is read
     else:
-        plan = cache.plan_fold(key, variant, stats)
+        plan = cache.plan_fold(key, variant, stats, jobs)
     if plan.kind == "done":
         return _as_opened(plan.mined, repo, settings)
     if head is None:
@@ -200,7 +203,7 @@ def mine_history(
     ignore_revs = read_ignore_revs(repo)
     facts = FoldFacts.of(head, ignore_revs, settings.include_merges)
     if cache is not None and plan.fold and not extends(plan.fold.facts, facts, plan.fold.state):
-        plan = cache.history(key.log_options, stats)
+        plan = cache.history(key.log_options, stats, jobs)
     classifier = Classifier(head, settings.exclude)
     tally = HistoryTally(
         classifier=classifier,

@@ -48,6 +48,7 @@ def analyse_cached(
     head: HeadTree | None = None,
     watch: Watch = unwatched,
     frameworks: bool = False,
+    jobs: int = 1,
 ) -> SkillsEvidence:
     """analyse_skills through the commit cache STORE (None: --no-cache); cache trouble is one
     warning line, never fatal.
@@ -57,7 +58,9 @@ def analyse_cached(
     """
     with watch(commit_counter(repo, settings)) as shown:
         progress = shown.commits if shown else None
-        evidence = analyse_skills(repo, settings, progress, store, head=head, frameworks=frameworks)
+        evidence = analyse_skills(
+            repo, settings, progress, store, head=head, frameworks=frameworks, jobs=jobs
+        )
     if store is not None and head is not None:
         # The caller's read of the tree may have learned blobs, even when the history came
         # whole from the cache: keep them for the next run.
@@ -68,12 +71,24 @@ def analyse_cached(
 
 
 def analyse_path(
-    path: str, reading: Reading, *, warn: Callable[[str], None], watch: Watch = unwatched
+    path: str,
+    reading: Reading,
+    *,
+    warn: Callable[[str], None],
+    watch: Watch = unwatched,
+    jobs: int | None = None,
 ) -> SkillsEvidence:
-    """`stackfit skills` for one repository: its config, the options winning, through the cache."""
+    """`stackfit skills` for one repository: its config, the options winning, through the cache.
+
+    JOBS git processes walk its history (None: one per available CPU).
+    """
+    if jobs is None:
+        from analyzer.code.pool import available_cpus  # loads multiprocessing: only when asked
+
+        jobs = available_cpus()
     repo = open_repository(path, reading.rev)
     settings = reading.settings(repo)
     store = open_store(repo, reading.no_cache)
     return analyse_cached(
-        repo, settings, store, warn=warn, watch=watch, frameworks=settings.frameworks
+        repo, settings, store, warn=warn, watch=watch, frameworks=settings.frameworks, jobs=jobs
     )

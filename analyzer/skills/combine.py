@@ -77,12 +77,15 @@ def analyse_skills(
     head: HeadTree | None = None,
     *,
     frameworks: bool = False,
+    jobs: int = 1,
 ) -> SkillsEvidence:
     """Read REPO's history once and return who knows which language, how well, how recently.
 
+    JOBS git processes compute the history's diffs at once.
+
     FRAMEWORKS adds frameworks per person (a parse of the tree's imports).
     """
-    mined = mine_history(repo, settings, on_progress, cache, head, frameworks=frameworks)
+    mined = mine_history(repo, settings, on_progress, cache, head, frameworks=frameworks, jobs=jobs)
     return combine([mined], settings)
 
 

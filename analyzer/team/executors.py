@@ -67,6 +67,7 @@ class MineJob:
     # What the caller reads of the code (what exists per stack, workload kinds), given by the
     # stage that needs it (recommend); picklable, so it travels to a pool or a Dask worker.
     read_code: CodeReader | None = None
+    walk_jobs: int = 1  # git processes walking this repository's history at once
 
 
 def mine_record(job: MineJob) -> dict[str, Any]:
@@ -92,7 +93,9 @@ def _mine(job: MineJob) -> MinedRepository:
     keep = job.read_code is not None and job.read_code.reads_every_blob
     head = read_head_tree(repo, known, keep=keep)
     frameworks = job.frameworks and settings.frameworks
-    mined = mine_history(repo, settings, cache=cache, head=head, frameworks=frameworks)
+    mined = mine_history(
+        repo, settings, cache=cache, head=head, frameworks=frameworks, jobs=job.walk_jobs
+    )
     mined.root = root_commit(repo)
     if cache is not None and cache.warnings:
         warnings = (*mined.history.warnings, *cache.warnings)

@@ -51,7 +51,7 @@ def team_skills(
             sources, reading, warn=warn, watch=watch, frameworks=frameworks
         ).evidence
     else:
-        evidence = analyse_path(sources.single, reading, warn=warn, watch=watch)
+        evidence = analyse_path(sources.single, reading, warn=warn, watch=watch, jobs=sources.jobs)
     for warning in evidence.history.warnings:
         warn(warning)
     return evidence

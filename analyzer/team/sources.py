@@ -115,13 +115,20 @@ def mine_team(
     frameworks: bool = False,
     on_done: Callable[[int, int], None] | None = None,
 ) -> Team:
-    """Mine every repository (in parallel), read every evidence file, and combine them."""
+    """Mine every repository (in parallel), read every evidence file, and combine them.
+
+    --jobs is the CPUs the run may use: repositories are mined that many at once, and fewer
+    repositories than that share the rest among their history walks.
+    """
+    from analyzer.code.pool import available_cpus
     from analyzer.team.evidence_files import merge  # loaded only for several sources
     from analyzer.team.evidence_files import read_evidence
     from analyzer.team.executors import MineJob
     from analyzer.team.executors import mine_all
 
     settings = team_settings(config_path, options)
+    paths = sources.repository_paths()
+    walk_jobs = max(1, (sources.jobs or available_cpus()) // max(1, len(paths)))
     jobs = [
         MineJob(
             path=path,
@@ -131,8 +138,9 @@ def mine_team(
             use_cache=not no_cache,
             frameworks=frameworks,
             read_code=read_code,
+            walk_jobs=walk_jobs,
         )
-        for path in sources.repository_paths()
+        for path in paths
     ]
     files = [read_evidence(path) for path in sources.evidence_files]
     mined = mine_all(jobs, sources.executor, sources.jobs, on_done) if jobs else []

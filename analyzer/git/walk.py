@@ -1,0 +1,208 @@
+"""The parallel walk: several git processes compute the diffs of consecutive chunks of history.
+
+`git rev-list` lists the commits (cheap: no diffs); chunks of them go to `git log --no-walk
+--stdin`, which diffs each commit against its first parent on its own, with the same -M,
+.mailmap and safety options as the single walk, so chunking changes no number. Up to JOBS git
+processes run at once while this process parses the oldest finished chunk, and commits come
+out in `git log` order: the fold (renames included) sees exactly what the single walk yields.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
+
+from analyzer.git.log import MAX_UNREADABLE_RETRIES
+from analyzer.git.log import Commit
+from analyzer.git.log import CommitSource
+from analyzer.git.log import LogOptions
+from analyzer.git.log import LogStream
+from analyzer.git.log import ReadStats
+from analyzer.git.log import iter_commits
+from analyzer.git.log import log_arguments
+from analyzer.git.log import parse_log
+from analyzer.git.log import read_commits
+from analyzer.git.log import rev_list_arguments
+from analyzer.git.log import walk_source
+from analyzer.git.repository import GitFailure
+from analyzer.git.repository import GitStream
+from analyzer.git.repository import Repository
+from analyzer.git.repository import run_git
+from analyzer.git.repository import stream_git
+
+# Chunks grow from FIRST to MAX commits: a small history still spreads over every process, a
+# large one starts few of them (each costs a git start-up and holds its output until parsed).
+FIRST_CHUNK_COMMITS = 64
+MAX_CHUNK_COMMITS = 2048
+
+
+def walk_commits(
+    repo: Repository,
+    options: LogOptions,
+    stats: ReadStats | None = None,
+    jobs: int = 1,
+    *,
+    first_chunk: int | None = None,
+) -> Iterator[Commit]:
+    """The commits of `iter_commits`, the same in the same order, diffed by JOBS git processes.
+
+    git starts at once (the listing and the first chunk), so it works while the caller does.
+    """
+    stats = stats if stats is not None else ReadStats()
+    if jobs <= 1:
+        return iter_commits(repo, options, stats)
+    command, *rest = rev_list_arguments(repo.head, options)
+    listing = stream_git(repo.root, [command, *rest])
+    chunks = _chunks(listing, first_chunk or FIRST_CHUNK_COMMITS)
+    running: deque[_Chunk] = deque()
+    listing_on = _start(repo, options, chunks, running, jobs)
+    return _walk(repo, options, stats, listing, chunks, running, jobs, listing_on)
+
+
+def _chunks(listing: GitStream, first: int) -> Iterator[list[str]]:
+    """The listed shas in chunks of FIRST, then twice as many, up to MAX_CHUNK_COMMITS."""
+    size, tail = max(1, first), b""
+    chunk: list[str] = []
+    for data in listing.chunks():
+        lines = (tail + data).split(b"\n")
+        tail = lines.pop()
+        chunk.extend(line.decode("ascii") for line in lines if line)
+        while len(chunk) >= size:
+            yield chunk[:size]
+            chunk = chunk[size:]
+            size = min(size * 2, MAX_CHUNK_COMMITS)
+    if tail:
+        chunk.append(tail.decode("ascii"))
+    if chunk:
+        yield chunk
+
+
+def chunk_arguments(options: LogOptions, with_diff: bool) -> list[str]:
+    """`git log` as the walk runs it, for listed commits: no walk, no filters (rev-list's job)."""
+    args = log_arguments("HEAD", options, with_diff)[:-2]  # drop `--end-of-options HEAD`
+    args = [
+        arg for arg in args if arg != "--no-merges" and not arg.startswith(("--since", "--until"))
+    ]
+    return [*args, "--no-walk=unsorted", "--stdin"]
+
+
+@dataclass
+class _Chunk:
+    """One chunk's git, its whole output collected by a thread so that git never waits."""
+
+    shas: list[str]
+    stream: GitStream
+    output: list[bytes] = field(default_factory=list)
+    reader: threading.Thread | None = None
+
+    def collect(self) -> None:
+        self.output.extend(self.stream.chunks())
+
+    def chunks(self) -> Iterator[bytes]:
+        assert self.reader is not None
+        self.reader.join()
+        while self.output:
+            yield self.output.pop(0)
+
+    def stop(self) -> None:
+        self.stream.stop()
+
+    def finish(self) -> tuple[int, str]:
+        return self.stream.finish()
+
+
+class _Nothing:
+    """The stream of a chunk with no commit left to read."""
+
+    def chunks(self) -> Iterator[bytes]:
+        return iter(())
+
+    def stop(self) -> None:
+        pass
+
+    def finish(self) -> tuple[int, str]:
+        return 0, ""
+
+
+def _start(
+    repo: Repository,
+    options: LogOptions,
+    chunks: Iterator[list[str]],
+    running: deque[_Chunk],
+    width: int,
+) -> bool:
+    """Start chunks until WIDTH are in flight; False once the listing has ended."""
+    while len(running) < width:
+        shas = next(chunks, None)
+        if shas is None:
+            return False
+        stream = stream_git(repo.root, chunk_arguments(options, True), stdin_lines=shas)
+        chunk = _Chunk(shas, stream)
+        chunk.reader = threading.Thread(target=chunk.collect, daemon=True)
+        chunk.reader.start()
+        running.append(chunk)
+    return True
+
+
+def _walk(
+    repo: Repository,
+    options: LogOptions,
+    stats: ReadStats,
+    listing: GitStream,
+    chunks: Iterator[list[str]],
+    running: deque[_Chunk],
+    width: int,
+    listing_on: bool,
+) -> Iterator[Commit]:
+    done = 0
+    last_sha: str | None = None
+    try:
+        while running:
+            if not listing_on and listing.finish()[0] != 0:
+                break  # the walk itself broke before the last chunk: see below
+            chunk = running.popleft()
+            first: LogStream | None = chunk
+            if stats.unreadable_commits >= MAX_UNREADABLE_RETRIES:
+                chunk.stop()  # the single walk reads the rest without diffs: so does this one
+                chunk.finish()
+                first = None
+            for commit in read_commits(_source(repo, options, chunk.shas), stats, first, last_sha):
+                yield commit
+                done, last_sha = done + 1, commit.sha
+            if stats.truncated_after is not None:
+                return
+            listing_on = _start(repo, options, chunks, running, width) and listing_on
+        if listing.finish()[0] != 0:
+            # The walk itself broke: the single reader reads the last chunks and says where,
+            # with its own judgement of the commit before the break.
+            offset = done + len(stats.undated_commits)
+            yield from read_commits(walk_source(repo, options, offset), stats, None, last_sha)
+    finally:
+        listing.stop()
+        for chunk in running:
+            chunk.stop()
+
+
+def _source(repo: Repository, options: LogOptions, shas: list[str]) -> CommitSource:
+    """A chunk's commits after its first SKIP, with or without diffs."""
+
+    def start(with_diff: bool, skip: int) -> LogStream:
+        if skip >= len(shas):  # nothing left: git given no commit would read HEAD
+            return _Nothing()
+        args = chunk_arguments(options, with_diff)
+        return stream_git(repo.root, args, stdin_lines=shas[skip:])
+
+    def header(skip: int) -> Commit | None:
+        if skip >= len(shas):
+            return None
+        try:
+            raw = run_git(repo.root, [*chunk_arguments(options, False)[:-1], shas[skip]])
+        except GitFailure:
+            return None
+        found = next(parse_log([raw]), None)
+        return found._replace(readable=False) if found else None
+
+    return CommitSource(start, header)
