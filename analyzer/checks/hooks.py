@@ -105,6 +105,7 @@ def committed_report(
     evidence, ranking = recommend(
         repo, settings, resolve_requirements(None, None, settings),
         weights=check_weights(settings.weights, settings.source), cache=store,
+        frameworks=settings.frameworks,
     )  # fmt: skip
     for warning in store.warnings:
         warn(warning)
