@@ -39,7 +39,7 @@ def crowd(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
 
 
 def markdown(repo: GitRepo, *args: str) -> str:
-    result = run_stackfit("report", str(repo.path), "--format", "markdown", "--as-of",
+    result = run_stackfit("report", str(repo.path), "--format", "markdown", "-o", "-", "--as-of",
                           "2025-06-01", "--needs", "api", "--quiet", *args)  # fmt: skip
     assert result.returncode == 0, result.stderr
     return result.stdout

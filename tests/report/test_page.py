@@ -316,7 +316,7 @@ def golden(tmp_path_factory: pytest.TempPathFactory) -> tuple[GitRepo, Path]:
 
 
 def markdown(repo: GitRepo, profiles: Path, *args: str) -> str:
-    result = run_stackfit("report", str(repo.path), "--format", "markdown", "--as-of", AS_OF,
+    result = run_stackfit("report", str(repo.path), "--format", "markdown", "-o", "-", "--as-of", AS_OF,
                           "--needs", "api", "--profiles", str(profiles), *args)  # fmt: skip
     assert result.returncode == 0, result.stderr
     return result.stdout.replace(str(repo.path), "REPO").replace(repo.head()[:12], "SHA")
@@ -501,7 +501,7 @@ def run_with_terminal_stderr(*args: str) -> tuple[int, bytes, bytes]:
 
 def test_progress_only_on_a_terminal_and_never_with_quiet(golden):
     repo, profiles = golden
-    base = ("report", str(repo.path), "--format", "markdown", "--needs", "api",
+    base = ("report", str(repo.path), "--format", "markdown", "-o", "-", "--needs", "api",
             "--profiles", str(profiles), "--as-of", AS_OF, "--no-cache")  # fmt: skip
     status, stdout, terminal = run_with_terminal_stderr(*base)
     assert status == 0

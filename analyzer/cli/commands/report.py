@@ -28,7 +28,10 @@ FORMATS = ("html", "markdown")
 @format_option(
     FORMATS, "html", "html: one self-contained page; markdown: the same content as tables."
 )
-@output_option("Write to this file (e.g. team-skills.html) instead of standard output.")
+@output_option(
+    "Write to this file; - for standard output.  [default: <repository>-team.html (or .md) in "
+    "the current folder, its path printed]"
+)
 @needs_options
 @click.option(
     "--anonymize",
@@ -74,4 +77,7 @@ def report(output_format: str, output: str | None, question: Question, anonymize
     scope = html_report.Scope(settings.since, settings.until, anonymize, show_emails, full, name)
     page = html_report.build_report(shown, shown_ranking, scope)
     render = html_report.render_html if output_format == "html" else html_report.render_markdown
-    emit_text(render(page), output)
+    target = output or html_report.default_file_name(page.name, output_format)
+    emit_text(render(page), None if target == "-" else target)
+    if output is None:
+        click.echo(target)

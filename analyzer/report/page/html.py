@@ -63,6 +63,16 @@ def repository_name(repo: Repository) -> str:
     return name.removesuffix(".git") or name
 
 
+_UNSAFE_IN_NAME = re.compile(r"[^\w.-]+")
+
+
+def default_file_name(name: str, output_format: str) -> str:
+    """`flask-team.html`: where `stackfit report` writes without -o (a plain name: no folder,
+    no leading dot, nothing a shell would read as an option)."""
+    stem = _UNSAFE_IN_NAME.sub("-", name).strip(".-") or "repository"
+    return f"{stem}-team.{'html' if output_format == 'html' else 'md'}"
+
+
 def render_html(report: Report) -> str:
     template = _environment(False).get_template("report.html.j2")
     return template.render(report=report, version=__version__)
