@@ -17,6 +17,7 @@ from tests.checks.test_policy import CAROL
 from tests.checks.test_policy import build_team
 from tests.checks.test_policy import check
 from tests.checks.test_policy import policy
+from tests.conftest import run_stackfit
 from tests.gitrepo import GitRepo
 from tests.gitrepo import days_ago
 from tests.gitrepo import lines
@@ -140,3 +141,20 @@ def test_findings_are_sorted_errors_first():
     warning = Finding(SHALLOW, WARNING, "w")
     first, second = Finding(UNSTAFFED, ERROR, "e1"), Finding(UNSTAFFED, ERROR, "e2")
     assert by_severity([note, first, warning, second]) == [first, second, warning, note]
+
+
+def test_guard_reads_the_baseline_and_leaves_fixtures_alone(tmp_path):
+    repo = build_team(tmp_path / "team")
+    repo.write({"tools/new.rb": "puts 1\n", "tests/fixtures/x.rs": "fn main() {}\n"})
+    repo.git("add", "tools/new.rb", "tests/fixtures/x.rs")
+    before = run_stackfit(
+        "hook", "guard", "--", "tools/new.rb", "tests/fixtures/x.rs", cwd=repo.path
+    )
+    assert before.returncode == 1
+    assert before.stdout.startswith("error: tools/new.rb: Ruby has no active team member")
+    assert "x.rs" not in before.stdout  # a fixture: outside the language policy
+    assert check(repo, "--init").returncode == 0  # Ruby is in use: accepted
+    after = run_stackfit(
+        "hook", "guard", "--", "tools/new.rb", "tests/fixtures/x.rs", cwd=repo.path
+    )
+    assert (after.returncode, after.stdout) == (0, "")
