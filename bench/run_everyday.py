@@ -91,13 +91,33 @@ def source_file(clone: Path) -> Path:
     for name in names:
         counts[Path(name).suffix] = counts.get(Path(name).suffix, 0) + 1
     suffix = max(COMMENTS, key=lambda item: counts.get(item, 0))
-    top = [name for name in names if name.endswith(suffix) and "/" not in name.strip("/")]
-    return clone / (top or [name for name in names if name.endswith(suffix)])[0]
+    skip = ("doc", "docs/", "test", "tests/", "example", "t/", "Documentation/")
+    code = [name for name in names if name.endswith(suffix) and not name.startswith(skip)]
+    return clone / sorted(code, key=lambda name: (name.count("/"), name))[0]
+
+
+def skip_missing_blobs(clone: Path) -> None:
+    """A mirror may lack a blob (laravel's bin/splitsh-lite): take that file out of the index,
+    so that the clone checks out and git can build the commits' trees (the first commit
+    records it as deleted; it is no source file)."""
+    run(["git", "reset", "-q"], cwd=clone)
+    tree = run(["git", "ls-tree", "-r", "HEAD"], cwd=clone).stdout.splitlines()
+    entries = [line.split("\t", 1) for line in tree if " blob " in line]
+    shas = "\n".join(meta.split()[2] for meta, _ in entries) + "\n"
+    done = subprocess.run(
+        ["git", "cat-file", "--batch-check"], cwd=clone, input=shas, env=environment(),
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    for (_, path), answer in zip(entries, done.stdout.splitlines(), strict=True):
+        if answer.endswith(" missing"):
+            run(["git", "rm", "-q", "--cached", "--", path], cwd=clone)
 
 
 def hook_sequence(mirror: Path, folder: Path) -> str:
     clone = folder / mirror.parent.name
-    run(["git", "clone", "-q", str(mirror), str(clone)])
+    run(["git", "clone", "-q", "--no-checkout", str(mirror), str(clone)])
+    skip_missing_blobs(clone)
+    run(["git", "checkout", "-q", "--", "."], cwd=clone)
     home = {"PRE_COMMIT_HOME": str(folder / "pre-commit-home")}
     (clone / ".pre-commit-config.yaml").write_text(CONFIG.format(python=sys.executable))
     run(["pre-commit", "install"], cwd=clone, env=home)
