@@ -167,6 +167,11 @@ def read_settings_file(config_path: Path) -> Settings:
     return settings_from_table(table, source)
 
 
+def read_repository_file(repo: Repository, name: str) -> bytes | None:
+    """NAME at the repository's top, read as its config is (checks read their baseline so)."""
+    return _repository_file(repo, name)
+
+
 def _repository_file(repo: Repository, name: str) -> bytes | None:
     """NAME in the work tree: a regular file only (never a link out of the tree, a FIFO)."""
     if repo.bare:

@@ -12,6 +12,9 @@ from typing import Any
 
 from analyzer.errors import StackfitError
 
+DEFAULT_MIN_SHARE = 0.02
+DEFAULT_MIN_LINES = 1000
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -25,6 +28,10 @@ class Policy:
     max_after_hours_share: float | None = None  # a warning above this share of commits
     service_top_n: int | None = None  # [service] stack must rank within the first N
     service_min_score: float | None = None  # ... and score at least this
+    # `stackfit check` on the whole tree judges a language only when it matters: at least this
+    # share of the code, or at least this many lines (0 and 0: every language).
+    min_share: float = DEFAULT_MIN_SHARE
+    min_lines: int = DEFAULT_MIN_LINES
 
     @property
     def judges_service(self) -> bool:
@@ -39,6 +46,8 @@ _POLICY_KEYS = (
     "allowed_languages",
     "fail_on_shallow",
     "max_after_hours_share",
+    "min_lines",
+    "min_share",
     "min_truck_factor",
     "service_min_score",
     "service_top_n",
@@ -76,6 +85,20 @@ def policy_from_table(table: Mapping[str, Any], source: str) -> Policy:
         isinstance(min_score, bool) or not isinstance(min_score, int | float)
     ):
         raise StackfitError(f"'policy.service_min_score' in {source} must be a number", "e.g. 0.4")
+    min_share = table.get("min_share", DEFAULT_MIN_SHARE)
+    if (
+        isinstance(min_share, bool)
+        or not isinstance(min_share, int | float)
+        or not 0 <= min_share <= 1
+    ):
+        raise StackfitError(
+            f"'policy.min_share' in {source} must be a share from 0 to 1", "e.g. min_share = 0.02"
+        )
+    min_lines = table.get("min_lines", DEFAULT_MIN_LINES)
+    if not _is_count(min_lines):
+        raise StackfitError(
+            f"'policy.min_lines' in {source} must be a whole number", "e.g. min_lines = 1000"
+        )
     return Policy(
         allowed_languages=frozenset(allowed),
         allowed_frameworks=frozenset(name.casefold() for name in frameworks),
@@ -85,6 +108,8 @@ def policy_from_table(table: Mapping[str, Any], source: str) -> Policy:
         max_after_hours_share=after_hours,
         service_top_n=top_n,
         service_min_score=min_score,
+        min_share=float(min_share),
+        min_lines=min_lines,
     )
 
 

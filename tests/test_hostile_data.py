@@ -287,7 +287,7 @@ def test_future_commits_are_ignored_and_counted(repo):
         warning = "stackfit: warning: ignored 2 commits dated after "
         assert warning in result.stderr
         assert "more than a day after the as-of date" in result.stderr
-    report = run_stackfit("report", str(repo.path), "--format", "markdown")
+    report = run_stackfit("report", str(repo.path), "--format", "markdown", "-o", "-")
     assert report.returncode == 0, report.stderr
     assert "9999" not in report.stdout
     assert "2100" not in report.stdout

@@ -17,6 +17,8 @@ from pathlib import Path
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
+from analyzer.checks.baseline import Baseline
+from analyzer.checks.baseline import read_baseline
 from analyzer.checks.policy import SKIP_HINT
 from analyzer.checks.policy import CheckResult
 from analyzer.checks.policy import Finding
@@ -24,6 +26,7 @@ from analyzer.checks.policy import evaluate
 from analyzer.checks.policy import files_by_language
 from analyzer.checks.policy import framework_findings
 from analyzer.checks.policy import new_framework_dependencies
+from analyzer.checks.scope import exempt
 from analyzer.code.manifests import Dependency
 from analyzer.config import Settings
 from analyzer.config import load_settings
@@ -66,9 +69,10 @@ def guard_staged(
     evidence = analyse_cached(
         repo, settings, store, warn=warn, head=head, frameworks=bool(new_frameworks)
     )
+    baseline = read_baseline(repo)
     findings = [
-        *guard_findings(evidence, settings.policy, new_files),
-        *framework_findings(evidence, settings.policy, new_frameworks, SKIP_HINT),
+        *guard_findings(evidence, settings.policy, new_files, baseline),
+        *framework_findings(evidence, settings.policy, new_frameworks, SKIP_HINT, baseline),
     ]
     if not findings:
         return None
@@ -102,6 +106,7 @@ def committed_report(
     evidence, ranking = recommend(
         repo, settings, resolve_requirements(None, None, settings),
         weights=check_weights(settings.weights, settings.source), cache=store,
+        frameworks=settings.frameworks,
     )  # fmt: skip
     for warning in store.warnings:
         warn(warning)
@@ -112,8 +117,10 @@ def committed_report(
 def new_files_by_language(
     head: HeadTree, settings: Settings, filenames: Iterable[str]
 ) -> dict[str, list[str]]:
-    """Of FILENAMES (as pre-commit passes them), the ones not in HEAD, by language."""
+    """Of FILENAMES (as pre-commit passes them), the ones not in HEAD, by language; test
+    fixtures, templates and examples are outside the language policy."""
     added = sorted({name.replace("\\", "/") for name in filenames} - set(head.files))
+    added = [path for path in added if not exempt(path)]
     return files_by_language(head, Classifier(head, settings.exclude), added)
 
 
@@ -169,10 +176,13 @@ def report_target(repo: Repository, output: str) -> Path:
 
 
 def guard_findings(
-    evidence: SkillsEvidence, policy: Policy, new_files: dict[str, list[str]]
+    evidence: SkillsEvidence,
+    policy: Policy,
+    new_files: dict[str, list[str]],
+    baseline: Baseline | None = None,
 ) -> list[Finding]:
     """Findings for the new files only; a shallow clone is CI's business, not a commit's."""
-    findings = evaluate(evidence, policy, new_files, skip_hint=SKIP_HINT)
+    findings = evaluate(evidence, policy, new_files, skip_hint=SKIP_HINT, baseline=baseline)
     return [finding for finding in findings if finding.path]
 
 

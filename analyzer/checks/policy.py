@@ -30,6 +30,7 @@ from analyzer.skills.model import EXPERT
 from analyzer.skills.model import PROFICIENT
 
 if TYPE_CHECKING:
+    from analyzer.checks.baseline import Baseline
     from analyzer.code.manifests import Dependency
     from analyzer.recommend.scoring import Ranking
 
@@ -196,21 +197,24 @@ def evaluate(
     policy: Policy,
     languages: Mapping[str, list[str]],
     skip_hint: str | None = None,
+    baseline: Baseline | None = None,
 ) -> list[Finding]:
     """Findings for LANGUAGES (language → the files in scope), in a stable order.
 
-    SKIP_HINT, when given, tells how to pass once (the pre-commit guard's SKIP=...).
+    SKIP_HINT, when given, tells how to pass once (the pre-commit guard's SKIP=...). A
+    BASELINE's languages are accepted as staffed; only their truck factors can regress.
     """
     findings: list[Finding] = []
     allow = _allow_text(skip_hint)
     for language, paths in languages.items():
         if language in policy.allowed_languages or not paths:
             continue
-        unstaffed = _unstaffed(evidence, language, paths, allow)
+        accepted = baseline is not None and language in baseline.languages
+        unstaffed = None if accepted else _unstaffed(evidence, language, paths, allow)
         if unstaffed is not None:
             findings.append(unstaffed)
             continue  # a truck factor adds nothing when nobody knows the language
-        low = _low_truck_factor(evidence, policy, language, paths, allow)
+        low = _low_truck_factor(evidence, policy, language, paths, allow, baseline)
         if low is not None:
             findings.append(low)
     for team_finding in (shallow_finding(evidence, policy), after_hours_finding(evidence, policy)):
@@ -260,9 +264,16 @@ def _unstaffed(
 
 
 def _low_truck_factor(
-    evidence: SkillsEvidence, policy: Policy, language: str, paths: list[str], allow: str
+    evidence: SkillsEvidence,
+    policy: Policy,
+    language: str,
+    paths: list[str],
+    allow: str,
+    baseline: Baseline | None = None,
 ) -> Finding | None:
     minimum = policy.truck_factor_minimum(language)
+    if baseline is not None:
+        minimum = baseline.minimum(language, minimum)
     summary = evidence.languages.get(language)
     if minimum is None or summary is None or summary.truck_factor is None:
         return None
@@ -282,8 +293,10 @@ def framework_findings(
     policy: Policy,
     added: Mapping[str, list[Dependency]],
     skip_hint: str | None = None,
+    baseline: Baseline | None = None,
 ) -> list[Finding]:
-    """Findings for frameworks that new dependencies bring in (framework id → dependencies).
+    """Findings for frameworks that new dependencies bring in (framework id → dependencies);
+    a BASELINE's frameworks are accepted.
 
     A framework is staffed when an active person works at proficient level or above in the
     files that import it (frameworks per person); its truck-factor minimum (min_truck_factor,
@@ -294,6 +307,8 @@ def framework_findings(
     for framework_id, dependencies in sorted(added.items()):
         name = names[framework_id].name
         if {framework_id, name.casefold()} & policy.allowed_frameworks:
+            continue
+        if baseline is not None and framework_id in baseline.frameworks:
             continue
         people = who_knows(evidence, framework_id, framework=True)
         staffed = [person for person, level in people if level in STAFFED_LEVELS]
@@ -380,6 +395,11 @@ def service_stack_finding(stack: str, ranking: Ranking, policy: Policy) -> Findi
         "(stackfit recommend --explain), or change [service] stack or the policy"
     )
     return Finding(SERVICE_STACK, ERROR, message)
+
+
+def by_severity(findings: Iterable[Finding]) -> list[Finding]:
+    """FINDINGS, errors first, then warnings, then notes; in their own order within each."""
+    return sorted(findings, key=lambda finding: -SEVERITIES.index(finding.severity))
 
 
 def fails(findings: Iterable[Finding], fail_on: str) -> bool:

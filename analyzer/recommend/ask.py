@@ -64,11 +64,15 @@ def rank_sources(
     *,
     warn: Callable[[str], None],
     watch: Watch = unwatched,
+    frameworks: bool = False,
 ) -> Ranked:
-    """The evidence and the ranking of one repository, or of the team across every source."""
+    """The evidence and the ranking of one repository, or of the team across every source;
+    FRAMEWORKS: with frameworks per person, for one repository (the report shows them)."""
     if sources.several:
         return rank_for_team(sources, reading, question, warn=warn, watch=watch)
-    return rank_repository(sources.single, reading, question, warn=warn, watch=watch)
+    return rank_repository(
+        sources.single, reading, question, warn=warn, watch=watch, frameworks=frameworks
+    )
 
 
 def rank_repository(
@@ -78,6 +82,7 @@ def rank_repository(
     *,
     warn: Callable[[str], None],
     watch: Watch = unwatched,
+    frameworks: bool = False,
 ) -> Ranked:
     """One repository's evidence and ranking, through the commit cache."""
     repo = open_repository(path, reading.rev)
@@ -90,6 +95,7 @@ def rank_repository(
             hires=question.hires, profiles_dir=question.profiles_dir, cache=store,
             on_progress=shown.commits if shown else None,
             on_scan_progress=shown.files if shown else None,
+            frameworks=frameworks and settings.frameworks,
         )  # fmt: skip
     for warning in (*evidence.history.warnings, *(store.warnings if store else ())):
         warn(warning)

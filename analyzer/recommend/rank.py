@@ -297,16 +297,18 @@ def recommend(
     on_progress: Callable[[int], None] | None = None,
     cache: CommitCache | None = None,
     on_scan_progress: ScanProgress | None = None,
+    frameworks: bool = False,
 ) -> tuple[SkillsEvidence, Ranking]:
     """Read the team's evidence once and rank every profile for REQUIREMENTS.
 
     Without requirements, the code base's own workload decides them (and the ranking says so).
     ON_PROGRESS counts commits read (see analyse_skills), ON_SCAN_PROGRESS files parsed.
+    FRAMEWORKS also reads frameworks per person (the report shows them).
     """
     catalog = load_catalog(profiles_dir)  # a bad profile fails before the history is read
     what_if = WhatIf(without=tuple(without), hires=parse_hires(hires, catalog))
     head = read_head_tree(repo, keep=True)  # the run's one snapshot of the revision
-    evidence = analyse_skills(repo, settings, on_progress, cache, head=head)
+    evidence = analyse_skills(repo, settings, on_progress, cache, head=head, frameworks=frameworks)
     _check_people(evidence, what_if.without)
     ranking = rank_evidence(
         repo, settings, evidence, head, catalog, requirements, weights, what_if, on_scan_progress

@@ -134,7 +134,7 @@ def test_bad_diff_is_exit_2(team, diff):
     [
         ("[policy]\nallowed = []\n", "unknown key 'policy.allowed' in .stackfit.toml; use one of: "
          "allowed_frameworks, allowed_languages, fail_on_shallow, max_after_hours_share, "
-         "min_truck_factor, service_min_score, service_top_n"),
+         "min_lines, min_share, min_truck_factor, service_min_score, service_top_n"),
         ("[policy]\nallowed_frameworks = \"Flask\"\n", "'policy.allowed_frameworks' in "
          ".stackfit.toml must list framework names"),
         ("[policy]\nallowed_languages = \"Go\"\n", "'policy.allowed_languages' in .stackfit.toml "
@@ -144,6 +144,10 @@ def test_bad_diff_is_exit_2(team, diff):
         ("[policy]\nfail_on_shallow = 1\n", "'policy.fail_on_shallow' in .stackfit.toml must be "
          "true or false"),
         ("policy = 3\n", "'policy' in .stackfit.toml must be dict"),
+        ("[policy]\nmin_share = 2\n", "'policy.min_share' in .stackfit.toml must be a share "
+         "from 0 to 1; e.g. min_share = 0.02"),
+        ("[policy]\nmin_lines = 1.5\n", "'policy.min_lines' in .stackfit.toml must be a whole "
+         "number; e.g. min_lines = 1000"),
     ],
 )  # fmt: skip
 def test_policy_keys_are_validated(team, text, message):

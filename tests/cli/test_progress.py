@@ -129,14 +129,14 @@ def test_nothing_on_stderr_when_it_is_not_a_terminal(history, command):
 
 
 def test_bars_on_a_terminal_count_commits_and_files_and_quiet_silences_them(history):
-    base = ("report", str(history.path), "--format", "markdown", "--no-cache")
+    base = ("report", str(history.path), "--format", "markdown", "-o", "-", "--no-cache")
     status, stdout, terminal = run_with_terminal_stderr(*base)
     assert status == 0
     assert b"reading history" in terminal and b"6 of 6 commits" in terminal
     assert b"parsing files" in terminal and b"3 of 3 files" in terminal  # needs inferred: a scan
     assert stdout.startswith(b"# Team skills report")
     for command in ("skills", "scan", "recommend", "check", "report"):
-        extra = ("--exit-zero",) if command == "check" else ()
+        extra = {"check": ("--exit-zero",), "report": ("-o", "-")}.get(command, ())
         status, stdout, terminal = run_with_terminal_stderr(
             command, str(history.path), "-q", *extra
         )

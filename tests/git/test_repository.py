@@ -24,7 +24,7 @@ COMMANDS = (
     ("skills",),
     ("scan",),
     ("recommend", "--needs", "api"),
-    ("report", "--format", "markdown"),
+    ("report", "--format", "markdown", "-o", "-"),
     ("check",),
     ("mine",),
 )

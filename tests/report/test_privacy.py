@@ -74,7 +74,7 @@ def people(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
 
 
 def markdown(path: Path, *args: str) -> str:
-    result = run_stackfit("report", str(path), "--format", "markdown", "--as-of", "2026-06-01",
+    result = run_stackfit("report", str(path), "--format", "markdown", "-o", "-", "--as-of", "2026-06-01",
                           "--needs", "api", "--no-cache", *args)  # fmt: skip
     assert result.returncode == 0, result.stderr
     return result.stdout

@@ -48,13 +48,19 @@ EXIT_FINDINGS = 1  # a check found what its policy forbids (design.md: exit code
     help="Exit 1 when a finding is at or above this severity.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the check.")
+@click.option(
+    "--init",
+    is_flag=True,
+    help="Accept what is in use now: write .stackfit-baseline.toml (languages, frameworks, "
+    "truck factors), so that afterwards only regressions fail.",
+)
 @rev_option("Revision to check.")
 @as_of_option()
 @config_option("Read settings and [policy] from this file instead of the repository's own.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor update the commit cache.")
 @quiet_option
 def check(path: str, output_format: str | None, output: str | None, diff: str | None,
-          fail_on: str, exit_zero: bool, rev: str, as_of: date | str | None,
+          fail_on: str, exit_zero: bool, init: bool, rev: str, as_of: date | str | None,
           config_path: Path | None,
           no_cache: bool, quiet: bool) -> None:  # fmt: skip
     """Enforce [tool.stackfit.policy] in CI: exit 1 on findings at or above --fail-on.
@@ -66,12 +72,25 @@ def check(path: str, output_format: str | None, output: str | None, diff: str | 
     service_top_n and service_min_score); with --diff, stackfit/unstaffed-framework (a
     dependency the changed manifests add on a framework nobody active is proficient in).
     Languages in allowed_languages and frameworks in allowed_frameworks are accepted.
+
+    On the whole tree, only languages that matter are judged (min_share of the code or
+    min_lines lines; default 0.02 and 1000), and test fixtures, templates and examples never
+    are. After --init, what the baseline lists is accepted and anything new is judged. For a
+    pull request, check only what it brings in: --diff origin/main..HEAD.
     """
     from analyzer.checks.run import run_check
     from analyzer.cli.progress import watch
 
     result = run_check(
-        path, rev, config_path, diff, no_cache, as_of=as_of, warn=warn, watch=watch(quiet)
+        path,
+        rev,
+        config_path,
+        diff,
+        no_cache,
+        as_of=as_of,
+        warn=warn,
+        watch=watch(quiet),
+        init=init,
     )
     render(result, output_format or _default_format(), output)
     if fails(result.findings, fail_on) and not exit_zero:

@@ -56,19 +56,20 @@ def hook_guard(filenames: tuple[str, ...], config_path: Path | None) -> None:
 def hook_report(output: str, config_path: Path | None) -> None:
     """Regenerate the team-skills report; fail when it changed, as a formatter does.
 
-    The report is `stackfit report --format markdown`'s, needs from [service] in the config or
-    inferred from the code. "Today" is HEAD's commit date and the repository is named by its
-    folder, so the same HEAD writes the same file, in any clone, on any day.
+    It holds what changes when the team changes: people, levels, frameworks, truck factors,
+    risks and the recommendation (needs from [service] in the config or inferred from the
+    code); no sha, date, commit counts or scores, and shares rounded, so ordinary commits pass.
+    "Today" is HEAD's commit date and the repository is named by its folder, so the same HEAD
+    writes the same file, in any clone, on any day.
     """
     from analyzer.checks.hooks import committed_report
-    from analyzer.report.page import html as html_report
+    from analyzer.report.page.committed import render_committed
     from analyzer.report.privacy import protect
 
     found = committed_report(output, config_path, warn=warn)
     shown, shown_ranking = protect(found.evidence, found.ranking, b"", anonymize=False,
                                    show_emails=False)  # fmt: skip
-    scope = html_report.Scope(found.settings.since, found.settings.until)
-    text = html_report.render_markdown(html_report.build_report(shown, shown_ranking, scope))
+    text = render_committed(shown, shown_ranking)
     target = found.target
     if target.is_file() and target.read_text(encoding="utf-8", errors="replace") == text:
         return

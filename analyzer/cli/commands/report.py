@@ -28,7 +28,10 @@ FORMATS = ("html", "markdown")
 @format_option(
     FORMATS, "html", "html: one self-contained page; markdown: the same content as tables."
 )
-@output_option("Write to this file (e.g. team-skills.html) instead of standard output.")
+@output_option(
+    "Write to this file; - for standard output.  [default: <repository>-team.html (or .md) in "
+    "the current folder, its path printed]"
+)
 @needs_options
 @click.option(
     "--anonymize",
@@ -36,11 +39,17 @@ FORMATS = ("html", "markdown")
     help="Show people as pseudonyms (Person 7f3a), the same on every run for this repository.",
 )
 @click.option("--show-emails", is_flag=True, help="Show e-mail addresses (hidden by default).")
+@click.option(
+    "--all",
+    "full",
+    is_flag=True,
+    help="Markdown: every person, language, month and stack, not the few screens' worth.",
+)
 @quiet_option
 @history_options
 @team_options
 def report(output_format: str, output: str | None, question: Question, anonymize: bool,
-           show_emails: bool, quiet: bool, reading: Reading,
+           show_emails: bool, full: bool, quiet: bool, reading: Reading,
            sources: TeamSources) -> None:  # fmt: skip
     """The team-skills report a lead reads: one self-contained HTML page, or Markdown.
 
@@ -57,14 +66,18 @@ def report(output_format: str, output: str | None, question: Question, anonymize
     from analyzer.team.sources import team_key
 
     evidence, ranking, settings, repo = rank_sources(
-        sources, reading, question, warn=warn, watch=watch(quiet)
+        sources, reading, question, warn=warn, watch=watch(quiet), frameworks=True
     )
     key = b""
     if anonymize:  # for one repository, git walks the history for the root
         key = team_key(evidence) if repo is None else pseudonym_key(repo)
     shown, shown_ranking = protect(evidence, ranking, key, anonymize=anonymize,
                                    show_emails=show_emails)  # fmt: skip
-    scope = html_report.Scope(settings.since, settings.until, anonymize, show_emails)
+    name = html_report.repository_name(repo) if repo is not None else None
+    scope = html_report.Scope(settings.since, settings.until, anonymize, show_emails, full, name)
     page = html_report.build_report(shown, shown_ranking, scope)
     render = html_report.render_html if output_format == "html" else html_report.render_markdown
-    emit_text(render(page), output)
+    target = output or html_report.default_file_name(page.name, output_format)
+    emit_text(render(page), None if target == "-" else target)
+    if output is None:
+        click.echo(target)

@@ -32,11 +32,19 @@ FORMATS = ("table", "json", "markdown", "csv")
     help="Frameworks per person, from the imports of the files each one changed (a quick "
     "tree-sitter parse of the tree).  [default: frameworks]",
 )
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Only the first N people (active first, then most commits).",
+)
+@click.option("--active-only", is_flag=True, help="Only people active as of today (--as-of).")
 @history_options
 @team_options
 @quiet_option
-def skills(output_format: str, output: str | None, frameworks: bool | None, reading: Reading,
-           sources: TeamSources, quiet: bool) -> None:  # fmt: skip
+def skills(output_format: str, output: str | None, frameworks: bool | None, top: int | None,
+           active_only: bool, reading: Reading, sources: TeamSources,
+           quiet: bool) -> None:  # fmt: skip
     """Who on the team knows which language and framework, how deeply and recently; truck factors.
 
     PATHS are git repositories (work trees or bare); the default is the current one. Several
@@ -49,6 +57,17 @@ def skills(output_format: str, output: str | None, frameworks: bool | None, read
 
     reading = replace(reading, options={**reading.options, "frameworks": frameworks})
     evidence = team_skills(sources, reading, warn=warn, watch=watch(quiet))
+    if top is not None or active_only:
+        from analyzer.report.skills.selection import select_people
+
+        everyone = len(evidence.people)
+        evidence = select_people(evidence, top, active_only)
+        if len(evidence.people) < everyone:
+            click.echo(
+                f"stackfit: showing {len(evidence.people)} of {everyone} people "
+                "(--top, --active-only); languages and truck factors count everyone",
+                err=True,
+            )
     render(evidence, output_format, output)
 
 

@@ -16,6 +16,9 @@ from pathlib import Path
 import jinja2
 
 from analyzer import __version__
+from analyzer.git.repository import GitFailure
+from analyzer.git.repository import Repository
+from analyzer.git.repository import run_git
 from analyzer.report.page.view import Report
 from analyzer.report.page.view import Scope as Scope
 from analyzer.report.page.view import build_report as build_report
@@ -44,6 +47,30 @@ def _environment(markdown: bool) -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=_markdown_text if markdown else None,
     )
+
+
+def repository_name(repo: Repository) -> str:
+    """What a reader calls the repository: origin's name (`flask` for
+    https://github.com/pallets/flask.git), else its folder's; never an absolute local path."""
+    try:
+        out = run_git(repo.root, ["config", "--get", "remote.origin.url"], ok_codes=(0, 1))
+    except GitFailure:
+        out = b""
+    url = out.decode("utf-8", "replace").strip().rstrip("/")
+    name = re.split(r"[/:\\]", url)[-1] if url else repo.root.name
+    if name == ".git":
+        name = repo.root.parent.name
+    return name.removesuffix(".git") or name
+
+
+_UNSAFE_IN_NAME = re.compile(r"[^\w.-]+")
+
+
+def default_file_name(name: str, output_format: str) -> str:
+    """`flask-team.html`: where `stackfit report` writes without -o (a plain name: no folder,
+    no leading dot, nothing a shell would read as an option)."""
+    stem = _UNSAFE_IN_NAME.sub("-", name).strip(".-") or "repository"
+    return f"{stem}-team.{'html' if output_format == 'html' else 'md'}"
 
 
 def render_html(report: Report) -> str:

@@ -49,6 +49,11 @@ STRONGEST_SHOWN = 3
 HEATMAP_ROWS = 40  # a page a lead reads in a minute; the rest of a large team is one click away
 RISKS_SHOWN = 6
 RISK_MIN_SHARE = 0.05  # a language under 5% of the code is not worth a headline risk
+RISK_ANY_MIN_SHARE = 0.01  # under 1% (shown as 0%: a stray script, a test page) never a risk
+MARKDOWN_PEOPLE = 15  # the Markdown fits a few screens; --all lists everyone
+MARKDOWN_LANGUAGES = 10
+RECENT_MONTHS = 12  # activity month by month for the last year, by year before it
+NAMES_IN_CELL = 3
 HEAT_MIN_ALPHA = 0.12  # colour = this + the score: a familiar 0.15 is still visible
 STRONG_ALPHA = 0.6  # from here on the cell's text turns light (dark in dark mode)
 
@@ -61,6 +66,8 @@ class Scope:
     until: str | None = None
     anonymized: bool = False
     show_emails: bool = False
+    full: bool = False  # --all: every person, language and month in the Markdown
+    name: str | None = None  # the repository's name (origin's or the folder's) for the title
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,7 @@ class PersonRow:
     commits: int
     emails: str
     cells: tuple[SkillCell | None, ...]
+    frameworks: str  # "Flask proficient, Django familiar", or "" for none
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,28 @@ class MonthRow:
     after_hours: str  # "48% of commits"
     joiners: str
     leavers: str
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """A month of the last year, or a whole earlier year: activity that fits a few screens."""
+
+    period: str
+    commits: int
+    contributors: str  # a month's; a year's busiest month's ("up to 7")
+    lines_changed: int
+    after_hours: str
+    joiners: str  # names in a month (a few, then "+N"); a count in a year
+    leavers: str
+
+
+@dataclass(frozen=True)
+class LanguagePeriodRow:
+    language: str
+    recent_commits: int  # in the last RECENT_MONTHS months of the history
+    recent_lines: int
+    earlier_commits: int
+    earlier_lines: int
 
 
 @dataclass(frozen=True)
@@ -137,6 +167,7 @@ class Report:
     """Everything both templates show, as display-ready text: one view, two formats."""
 
     repository: str
+    name: str  # the repository's name: the title
     revision: str
     head: str
     as_of: str
@@ -146,6 +177,10 @@ class Report:
     risks: tuple[str, ...]
     languages: tuple[str, ...]
     people: tuple[PersonRow, ...]
+    shows_frameworks: bool
+    markdown_people: int  # rows in the Markdown; the rest counted
+    markdown_languages: int
+    full: bool
     heatmap_rows: int  # people in the page's heatmap; the rest behind "more people"
     hidden_people: int
     show_emails: bool
@@ -153,6 +188,8 @@ class Report:
     mix_chart: HBarChart
     truck_chart: HBarChart
     months: tuple[MonthRow, ...]
+    periods: tuple[PeriodRow, ...]  # the last year by month, earlier years whole
+    language_periods: tuple[LanguagePeriodRow, ...]
     month_chart: MonthChart | None
     language_activity: LanguageActivity | None  # commits per language per month
     after_hours: str  # "48% of commits"
@@ -174,6 +211,7 @@ def build_report(evidence: SkillsEvidence, ranking: Ranking | None, scope: Scope
     languages = table_languages(evidence)
     return Report(
         repository=printable(evidence.repository.path),
+        name=printable(scope.name or evidence.repository.path),
         revision=printable(evidence.repository.rev),
         head=short_head(evidence.repository.head),
         as_of=evidence.model.as_of.isoformat(),
@@ -183,6 +221,10 @@ def build_report(evidence: SkillsEvidence, ranking: Ranking | None, scope: Scope
         risks=_risks(evidence),
         languages=tuple(printable(language) for language in languages),
         people=tuple(_person_row(person, languages) for person in shown),
+        shows_frameworks=any(person.frameworks for person in shown),
+        markdown_people=len(shown) if scope.full else MARKDOWN_PEOPLE,
+        markdown_languages=len(evidence.languages) if scope.full else MARKDOWN_LANGUAGES,
+        full=scope.full,
         heatmap_rows=HEATMAP_ROWS,
         hidden_people=hidden,
         show_emails=scope.show_emails and not scope.anonymized,
@@ -190,6 +232,8 @@ def build_report(evidence: SkillsEvidence, ranking: Ranking | None, scope: Scope
         mix_chart=_mix_chart(evidence),
         truck_chart=_truck_chart(evidence),
         months=tuple(_month_row(month) for month in months),
+        periods=tuple(_periods(months, scope.full)),
+        language_periods=tuple(_language_periods(months)),
         month_chart=month_chart([(m.month, m.commits, m.contributors) for m in months])
         if months
         else None,
@@ -240,7 +284,7 @@ def _risks(evidence: SkillsEvidence) -> tuple[str, ...]:
     """Languages resting on one person or nobody, then the worrying trends in the team's rhythm."""
     risks = []
     for language, item in evidence.languages.items():
-        if not item.files:
+        if not item.files or item.share < RISK_ANY_MIN_SHARE:
             continue
         name = printable(language)
         people = ", ".join(printable(person) for person in item.truck_factor_people)
@@ -285,6 +329,9 @@ def _person_row(person: PersonSkills, languages: Sequence[str]) -> PersonRow:
         commits=person.commits,
         emails=printable(", ".join(person.emails)),
         cells=tuple(cells),
+        frameworks=printable(
+            ", ".join(f"{skill.name} {skill.level}" for skill in person.frameworks.values())
+        ),
     )
 
 
@@ -353,6 +400,63 @@ def _month_row(month: Month) -> MonthRow:
         joiners=printable(", ".join(month.joiners)),
         leavers=printable(", ".join(month.leavers)),
     )
+
+
+def _names(names: Sequence[str]) -> str:
+    shown = ", ".join(printable(name) for name in names[:NAMES_IN_CELL])
+    more = len(names) - NAMES_IN_CELL
+    return f"{shown} +{more}" if more > 0 else shown
+
+
+def _periods(months: Sequence[Month], full: bool) -> list[PeriodRow]:
+    """The last RECENT_MONTHS months one by one, the years before them whole (all with FULL)."""
+    recent = list(months) if full else list(months[-RECENT_MONTHS:])
+    earlier = [] if full else months[: len(months) - len(recent)]
+    rows = []
+    for year in sorted({month.month[:4] for month in earlier}):
+        inside = [month for month in earlier if month.month.startswith(year)]
+        commits = sum(month.commits for month in inside)
+        late = sum(month.after_hours_share * month.commits for month in inside)
+        joined = sum(len(month.joiners) for month in inside)
+        left = sum(len(month.leavers) for month in inside)
+        rows.append(
+            PeriodRow(
+                period=year,
+                commits=commits,
+                contributors=f"up to {max(month.contributors for month in inside)}",
+                lines_changed=sum(month.lines_changed for month in inside),
+                after_hours=f"{late / commits:.0%}" if commits else "",
+                joiners=f"{joined} joined" if joined else "",
+                leavers=f"{left} left" if left else "",
+            )
+        )
+    for month in recent:
+        rows.append(
+            PeriodRow(
+                period=month.month,
+                commits=month.commits,
+                contributors=str(month.contributors),
+                lines_changed=month.lines_changed,
+                after_hours=f"{month.after_hours_share:.0%}" if month.commits else "",
+                joiners=printable(", ".join(month.joiners)) if full else _names(month.joiners),
+                leavers=printable(", ".join(month.leavers)) if full else _names(month.leavers),
+            )
+        )
+    return rows
+
+
+def _language_periods(months: Sequence[Month]) -> list[LanguagePeriodRow]:
+    """Commits and lines per language in the last RECENT_MONTHS months and before them."""
+    cut = len(months) - RECENT_MONTHS
+    totals: dict[str, list[int]] = {}
+    for index, month in enumerate(months):
+        for language, item in month.languages.items():
+            counts = totals.setdefault(language, [0, 0, 0, 0])
+            offset = 0 if index >= cut else 2
+            counts[offset] += item.commits
+            counts[offset + 1] += item.lines_changed
+    ranked = sorted(totals.items(), key=lambda pair: (-pair[1][0], -pair[1][2], pair[0]))
+    return [LanguagePeriodRow(printable(name), *counts) for name, counts in ranked]
 
 
 def _recommendation(ranking: Ranking) -> Recommendation:

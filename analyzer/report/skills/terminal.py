@@ -42,15 +42,15 @@ def render(evidence: SkillsEvidence, console: Console, *, show_warnings: bool = 
         console.print(Text(f"warning: {printable(warning)}", style="yellow"))
     languages = table_languages(evidence)
     people = Table(title="People × languages", title_justify="left")
-    people.add_column("Person")
+    people.add_column("Person", overflow="fold")  # a narrow terminal wraps, never cuts to "profi…"
     people.add_column("Active")
     people.add_column("Commits", justify="right")
     for language in languages:
-        people.add_column(language)
+        people.add_column(language, overflow="fold")
     shown, hidden = people_to_show(evidence)
     frameworks = shows_frameworks(shown)
     if frameworks:
-        people.add_column("Frameworks")
+        people.add_column("Frameworks", overflow="fold")
     for person in shown:
         cells: list[Text] = [
             _person_cell(person),
@@ -71,9 +71,10 @@ def render(evidence: SkillsEvidence, console: Console, *, show_warnings: bool = 
         console.print(Text(hidden_people_line(hidden), style="dim"))
     summary = Table(title="Languages", title_justify="left")
     for column in ("Language", "Share", "Files", "Truck factor", "Key people"):
-        summary.add_column(column, justify="right" if column in ("Share", "Files") else "left")
+        right = column in ("Share", "Files")
+        summary.add_column(column, justify="right" if right else "left", overflow="fold")
     for column in ("Expert", "Proficient", "Familiar"):
-        summary.add_column(column, justify="right")
+        summary.add_column(column, justify="right", overflow="fold")
     for name, item in evidence.languages.items():
         summary.add_row(
             Text(name),
