@@ -418,7 +418,7 @@ def test_guard_and_report_share_the_clock_of_an_old_head(tmp_path):
         repo.commit({f"app/m{week % 3}.py": lines(30 * (week + 1))}, date=day)
     repo.write({"app/new.py": "x = 1\n"})
     run_stackfit("hook", "report", cwd=repo.path)  # the report counts by the guard's clock
-    assert "| Alice Smith | no |" in (repo.path / "TEAM-SKILLS.md").read_text()
+    assert "- Python: no active author" in (repo.path / "TEAM-SKILLS.md").read_text()
     blocked = run_stackfit("hook", "guard", "app/new.py", cwd=repo.path)
     assert blocked.returncode == 1
     assert "Python has no active team member" in blocked.stdout

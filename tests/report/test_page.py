@@ -331,7 +331,6 @@ def test_markdown_golden(golden):
 
         ## Summary
 
-        - **Team:** truck factor: 1 (Alice Smith), over 3 files with a known author; 2 active people of 2 who ever committed; 12 commits analysed; history from 2026-01-01 to 2026-03-20
         - **Strongest languages:** Python: 1 familiar; Go: 1 familiar
         - **Risks:**
           - Python rests on one person, Alice Smith (truck factor 1, 88% of the code)
@@ -403,7 +402,6 @@ def test_markdown_golden(golden):
         **Pylike leads with 0.56, 0.24 ahead of Golike.**
 
         - Needs: api (from --needs).
-        - Margin between first and second: 0.24.
         - No single --weight value from 0 to 1 changes the winner.
         - Confidence 0.04 (low) in Pylike: 0.5 capable people with direct skill and 0.0 transferred (×0.48); 12 commits analysed (×0.20); 78 days of history (×0.46); 2 active people (×0.82).
 

@@ -14,14 +14,17 @@ LONG = "Maximiliana Alexandrovna Konstantinopolskaya <max@example.com>"
 
 
 def test_report_without_output_writes_a_named_file_and_prints_its_path(crowd, tmp_path):
-    result = run_stackfit("report", str(crowd.path), "--quiet", "--needs", "api", cwd=tmp_path)
+    as_of = ("--as-of", "2025-06-01")  # the crowd's history ends in May 2025
+    result = run_stackfit("report", str(crowd.path), "--quiet", "--needs", "api", *as_of,
+                          cwd=tmp_path)  # fmt: skip
     assert (result.returncode, result.stdout, result.stderr) == (0, "project-team.html\n", "")
     assert (tmp_path / "project-team.html").read_text().startswith("<!DOCTYPE html>")
     markdown = run_stackfit("report", str(crowd.path), "-q", "--needs", "api", "--format",
-                            "markdown", cwd=tmp_path)  # fmt: skip
+                            "markdown", *as_of, cwd=tmp_path)  # fmt: skip
     assert markdown.stdout == "project-team.md\n"
     assert (tmp_path / "project-team.md").read_text().startswith("# Team skills report: project")
-    piped = run_stackfit("report", str(crowd.path), "-q", "--needs", "api", "-o", "-", cwd=tmp_path)
+    piped = run_stackfit("report", str(crowd.path), "-q", "--needs", "api", "-o", "-", *as_of,
+                         cwd=tmp_path)  # fmt: skip
     assert piped.stdout.startswith("<!DOCTYPE html>")
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "project-team.html",
@@ -68,4 +71,5 @@ def test_narrow_tables_wrap_names_instead_of_cutting_them(tmp_path):
     assert "…" not in table.stdout
     people = table.stdout.split("Languages")[0]
     cells = [line.split("│")[1].strip() for line in people.splitlines() if line.startswith("│")]
-    assert "".join(cells) == "MaximilianaAlexandrovnaKonstantinopolskaya"  # whole, in pieces
+    # whole, in pieces, then the person's main role on its own line
+    assert "".join(cells) == "MaximilianaAlexandrovnaKonstantinopolskaya" + "back-end"

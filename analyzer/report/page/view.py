@@ -461,8 +461,7 @@ def _language_periods(months: Sequence[Month]) -> list[LanguagePeriodRow]:
 
 def _recommendation(ranking: Ranking) -> Recommendation:
     lines = [
-        requirements_line(ranking),
-        _margin_line(ranking),
+        requirements_line(ranking),  # the verdict gives the margin and any close call
         sensitivity_line(ranking),
         confidence_line(ranking),
     ]
@@ -483,13 +482,6 @@ def _recommendation(ranking: Ranking) -> Recommendation:
         stacks=tuple(_stack_view(item) for item in ranking.ranking),
         chart=chart,
     )
-
-
-def _margin_line(ranking: Ranking) -> str:
-    if len(ranking.ranking) < 2:
-        return "Only one stack is profiled: there is no margin."
-    close = f" (a close call: {ranking.close_call_reasons[0]})" if ranking.close_call else ""
-    return f"Margin between first and second: {ranking.margin:.2f}{close}."
 
 
 def _stack_view(item: StackScore) -> StackView:
