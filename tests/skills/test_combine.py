@@ -131,7 +131,7 @@ def test_files_only_merges_brought_in_have_no_author(subtree):
         "**Truck factor: 1 (Alice), over 3 files with a known author; 3 of 6 files have no known "
         "author (merges alone brought them)**" in markdown
     )
-    report = run_stackfit("report", str(subtree.path), "--format", "markdown", "--as-of",
+    report = run_stackfit("report", str(subtree.path), "--format", "markdown", "-o", "-", "--as-of",
                           "2026-06-01", "--quiet").stdout  # fmt: skip
     assert "Tcl: 3 of 4 files have no known author, only merges brought them in" in report
     assert "Tcl rests on one person" not in report
