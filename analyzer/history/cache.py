@@ -388,7 +388,7 @@ class CommitCache:
         except ValueError as error:
             self._damaged(self.path, str(error))
             return
-        if state.get("fingerprint") != self.fingerprint:
+        if state is None or state.get("fingerprint") != self.fingerprint:
             return  # .mailmap, git config, shallow boundary or stackfit changed: start over
         self.records = state["records"]
         self.walks = [(head, merges, shas) for head, merges, shas in state["walks"]]
@@ -736,14 +736,18 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _unpack(payload: memoryview) -> dict[str, Any]:
-    """The stored state; ValueError says how the file is damaged."""
+def _unpack(payload: memoryview) -> dict[str, Any] | None:
+    """The stored state; None for another release's format (rebuilt without a word: an upgrade
+    is not damage); ValueError says how the file is damaged."""
     try:
         with _collector_paused():
             state = marshal.loads(payload)
     except (EOFError, TypeError, ValueError):
         raise ValueError("unreadable payload") from None
-    if not isinstance(state, dict) or state.get("format") != CACHE_FORMAT:
+    if isinstance(state, dict) and isinstance(state.get("format"), int):
+        if state["format"] != CACHE_FORMAT:
+            return None
+    else:
         raise ValueError("unknown format")
     if not isinstance(state.get("records"), dict) or not isinstance(state.get("walks"), list):
         raise ValueError("unknown format")

@@ -342,6 +342,24 @@ def test_a_repeated_run_at_the_same_head_reuses_the_fold(history, _private_cache
     assert plan_kind(history) == "extend"
 
 
+def test_another_releases_cache_is_rebuilt_without_a_word(history, _private_cache):
+    """An upgrade is not damage: a records file of another CACHE_FORMAT is replaced silently."""
+    import marshal
+
+    from analyzer.history import cache
+
+    fresh = skills(history, "--no-cache").stdout
+    skills(history)
+    store = CommitCache(open_repository(history.path))
+    old = {"format": cache.CACHE_FORMAT - 1, "records": {}, "walks": []}
+    store._write(store.path, marshal.dumps(old))  # sealed with this user's key, as a release did
+    for kept in [*cache_files(_private_cache, ".tally"), *cache_files(_private_cache, ".mined")]:
+        kept.unlink()  # else the fold or result of this HEAD is reused and no record is read
+    again = skills(history)
+    assert (again.stdout, again.stderr) == (fresh, "")
+    assert history_route(history) == "replay"  # the records were written anew
+
+
 @pytest.mark.parametrize("suffix", [".mined", ".blobs"])
 def test_a_damaged_fold_is_redone_with_one_warning(history, _private_cache, suffix):
     fresh = skills(history, "--no-cache").stdout
