@@ -123,6 +123,7 @@ def close_call(
     if len(parts) < 2:
         return ()
     winner = _winner(parts, weights, {})
+    names = {item.profile.id: item.profile.name for item in parts}  # what a reader calls them
     flips = []
     for name in CRITERIA:
         if raw[name] == 0:
@@ -131,14 +132,16 @@ def close_call(
             changed = {**raw, name: raw[name] * (1 + sign * PERTURBATION)}
             other = _winner(parts, effective_weights(changed, requirements.needs), {})
             if other != winner:
-                flips.append(f"{name} weight {'+' if sign > 0 else '−'}20% puts {other} first")
+                flips.append(
+                    f"{name} weight {'+' if sign > 0 else '−'}20% puts {names[other]} first"
+                )
     for item in parts:
         stack = item.profile.id
         scale = 1 - PERTURBATION if stack == winner else 1 + PERTURBATION
         other = _winner(parts, weights, {stack: scale})
         if other != winner:
             change = "−20%" if stack == winner else "+20%"
-            flips.append(f"{stack}'s need strengths {change} put {other} first")
+            flips.append(f"{names[stack]}'s need strengths {change} put {names[other]} first")
     return tuple(flips)
 
 
