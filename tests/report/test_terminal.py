@@ -73,3 +73,22 @@ def test_narrow_tables_wrap_names_instead_of_cutting_them(tmp_path):
     cells = [line.split("│")[1].strip() for line in people.splitlines() if line.startswith("│")]
     # whole, in pieces, then the person's main role on its own line
     assert "".join(cells) == "MaximilianaAlexandrovnaKonstantinopolskaya" + "back-end"
+
+
+def test_recommend_bars_keep_their_meaning_without_colour(tmp_path):
+    """Each criterion's cells carry its letter; the legend says which letter is which."""
+    repo = GitRepo(tmp_path / "repo")
+    for week in range(10):
+        repo.commit(
+            {"app.py": "import flask\n" + lines(30 + 5 * week)}, date=days_ago(7 * (10 - week))
+        )
+    result = run_stackfit(
+        "recommend", str(repo.path), "--needs", "api", "-q", env={"NO_COLOR": "1"}
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()]
+    python = next(row for row in rows if row[:1] == ["Python"] and row[1][:2] == "0.")
+    bar = python[2]
+    assert set(bar) <= set("TNPHO") and bar.startswith("T"), python
+    assert "T team_fit" in result.stdout and "H hiring" in result.stdout
+    assert "█" not in result.stdout

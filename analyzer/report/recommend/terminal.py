@@ -25,6 +25,15 @@ COLOURS = {  # Okabe-Ito: safe for colour-blind readers
     "hiring": "#CC79A7",
     "operational_fit": "#56B4E9",
 }
+# Each criterion's cells carry its letter, so a bar keeps its meaning without colour (NO_COLOR,
+# a log, a colour-blind reader): TTTTNNNH reads as team_fit, needs_fit, hiring.
+LETTERS = {
+    "team_fit": "T",
+    "needs_fit": "N",
+    "performance_fit": "P",
+    "hiring": "H",
+    "operational_fit": "O",
+}
 SHOWN_STACKS = 5
 
 
@@ -32,7 +41,7 @@ def _bar(criteria: dict[str, float]) -> Text:
     bar = Text()
     for name in POSITIVE_CRITERIA:
         cells = round(criteria[name] * BAR_WIDTH)
-        bar.append("█" * cells, style=COLOURS[name])
+        bar.append(LETTERS[name] * cells, style=f"bold white on {COLOURS[name]}")
     return bar
 
 
@@ -56,7 +65,8 @@ def render(
     console.print(table)
     legend = Text("  ")
     for name in POSITIVE_CRITERIA:
-        legend.append("█ ", style=COLOURS[name])
+        legend.append(LETTERS[name], style=f"bold white on {COLOURS[name]}")
+        legend.append(" ")
         legend.append(f"{name} {ranking.weights[name]:.2f}  ")
     legend.append(f"risk −{ranking.weights['risk']:.2f} at most")
     console.print(legend)
