@@ -44,7 +44,7 @@ sys.path.insert(0, str(PROJECT_DIR))
 from results import replace_section  # noqa: E402
 
 from analyzer.code.imports import grammar_language  # noqa: E402
-from analyzer.code.pool import available_cpus  # noqa: E402
+from analyzer.machine import available_cpus  # noqa: E402
 
 RESULTS = BENCH_DIR / "RESULTS.md"
 DEFAULT_TREE = BENCH_DIR / "work" / "scan-tree"

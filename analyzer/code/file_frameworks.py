@@ -16,7 +16,6 @@ from analyzer.code.document import FileFrameworks
 from analyzer.code.frameworks import framework_for_import
 from analyzer.code.imports import ParseJob
 from analyzer.code.pool import ParsePool
-from analyzer.code.pool import available_cpus
 from analyzer.code.queries import GRAMMAR_ECOSYSTEMS
 from analyzer.code.scan import BINARY_PROBE_BYTES
 from analyzer.code.scan import ScanSettings
@@ -26,6 +25,7 @@ from analyzer.git.repository import Repository
 from analyzer.languages.tree import Classifier
 from analyzer.languages.tree import HeadTree
 from analyzer.languages.tree import read_tree_blobs
+from analyzer.machine import available_cpus
 
 # Heads parse fast (4,300 Python heads: 0.5 s in one process), so worker processes pay off only
 # for trees with more files than this; --jobs is not consulted below it.

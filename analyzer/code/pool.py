@@ -11,7 +11,6 @@ ON_PARSED hears of each finished chunk (how many jobs it held) in this process's
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -24,14 +23,6 @@ from analyzer.code.imports import parse_files
 
 CHUNK_BYTES = 512 * 1024
 MAX_CHUNK_FILES = 400
-
-
-def available_cpus() -> int:
-    """CPUs this process may run on (a container's or taskset's limit, not the machine's)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 class ParsePool:

@@ -36,7 +36,6 @@ from analyzer.code.manifests import Dependency
 from analyzer.code.manifests import manifest_kind
 from analyzer.code.manifests import parse_manifest
 from analyzer.code.pool import ParsePool
-from analyzer.code.pool import available_cpus
 from analyzer.code.queries import GRAMMAR_ECOSYSTEMS
 from analyzer.code.queries import LANGUAGE_GRAMMARS
 from analyzer.code.workload import workload_kinds
@@ -54,6 +53,7 @@ from analyzer.languages.tree import TreeFile
 from analyzer.languages.tree import read_head_tree
 from analyzer.languages.tree import read_tree_blobs
 from analyzer.languages.tree import unknown_languages_warning
+from analyzer.machine import available_cpus
 from analyzer.progress import Watch
 from analyzer.progress import unwatched
 

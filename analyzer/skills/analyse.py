@@ -14,6 +14,7 @@ from analyzer.git.repository import Repository
 from analyzer.git.repository import open_repository
 from analyzer.history.cache import CommitCache
 from analyzer.languages.tree import HeadTree
+from analyzer.machine import available_cpus
 from analyzer.progress import CommitCounter
 from analyzer.progress import Watch
 from analyzer.progress import unwatched
@@ -83,8 +84,6 @@ def analyse_path(
     JOBS git processes walk its history (None: one per available CPU).
     """
     if jobs is None:
-        from analyzer.code.pool import available_cpus  # loads multiprocessing: only when asked
-
         jobs = available_cpus()
     repo = open_repository(path, reading.rev)
     settings = reading.settings(repo)

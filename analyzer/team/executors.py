@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 from typing import Protocol
 
-from analyzer.code.pool import available_cpus
 from analyzer.code.pool import ignore_interrupts
 from analyzer.config import Settings
 from analyzer.config import load_settings
@@ -38,6 +37,7 @@ from analyzer.history.mine import failed_repository
 from analyzer.history.mine import mine_history
 from analyzer.languages.tree import HeadTree
 from analyzer.languages.tree import read_head_tree
+from analyzer.machine import available_cpus
 from analyzer.team.evidence_files import decode
 from analyzer.team.evidence_files import encode
 

@@ -120,7 +120,7 @@ def mine_team(
     --jobs is the CPUs the run may use: repositories are mined that many at once, and fewer
     repositories than that share the rest among their history walks.
     """
-    from analyzer.code.pool import available_cpus
+    from analyzer.machine import available_cpus
     from analyzer.team.evidence_files import merge  # loaded only for several sources
     from analyzer.team.evidence_files import read_evidence
     from analyzer.team.executors import MineJob
