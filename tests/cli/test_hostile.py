@@ -281,7 +281,10 @@ def test_a_closed_pipe_exits_quietly(hostile, output_format):
 def children(pid: int) -> list[int]:
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(item) for item in (task / "children").read_text().split()]
+        try:
+            found += [int(item) for item in (task / "children").read_text().split()]
+        except FileNotFoundError:  # the thread ended between the listing and the read
+            continue
     return found
 
 
