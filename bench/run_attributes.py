@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analyzer.languages.tree import AttributeIndex
-from analyzer.languages.tree import attributes_for
-from analyzer.languages.tree import parse_gitattributes
+from analyzer.languages.attributes import AttributeIndex
+from analyzer.languages.attributes import attributes_for
+from analyzer.languages.attributes import parse_gitattributes
 from tests.gitrepo import GitRepo
 from tests.gitrepo import git_env
 from tests.gitrepo import lines

@@ -9,14 +9,12 @@ from analyzer.data.languages import LANGUAGE_KINDS
 from analyzer.data.languages import TAG_LANGUAGES
 from analyzer.git.repository import open_repository
 from analyzer.languages import linguist
-from analyzer.languages.tree import AttributeIndex
+from analyzer.languages.attributes import parse_gitattributes
 from analyzer.languages.tree import Classifier
 from analyzer.languages.tree import FileClass
 from analyzer.languages.tree import HeadTree
-from analyzer.languages.tree import attributes_for
 from analyzer.languages.tree import builtin_exclusion
 from analyzer.languages.tree import language_from_name
-from analyzer.languages.tree import parse_gitattributes
 from analyzer.languages.tree import read_head_tree
 from tests.gitrepo import lines
 
@@ -138,43 +136,6 @@ def test_gitattributes_override_both_ways():
     assert classifier.classify("gen/models.py").excluded == "generated"
     assert classifier.classify("models.py").excluded is None
     assert classifier.classify("gen/deep/x.foo") == FileClass("Ruby", "programming", None)
-
-
-ATTRIBUTE_LINES = """\
-docs/x.md linguist-documentation
-/top.py linguist-vendored
-x.py linguist-generated
-lib linguist-vendored
-*.min.js linguist-generated
-*.js -linguist-generated
-*. linguist-language=Ruby
-src/*.c linguist-vendored
-**/gen/** linguist-generated
-build/ linguist-vendored
-.hidden/a.py linguist-vendored
-a/./b.py linguist-vendored
-a\\*b linguist-vendored
-x.py -linguist-generated linguist-language=Go
-"""
-ATTRIBUTE_PATHS = (
-    "docs/x.md", "docs/x.md/y.py", "a/docs/x.md", "top.py", "sub/top.py", "x.py", "deep/er/x.py",
-    "x.py/inner.rb", "lib", "lib/a.py", "src/lib/b.go", "a.min.js", "w/a.min.js", "a.js",
-    "b.", "src/k.c", "src/deep/k.c", "q/gen/z.py", "gen/z.py", "build/o.py", "z/build/o.py",
-    ".hidden/a.py", "a/b.py", "a*b", "sub/docs/x.md", "sub/x.py", "sub/a.min.js", "sub/lib/c.py",
-)  # fmt: skip
-
-
-def test_attribute_index_matches_like_each_rule_in_turn():
-    rules = parse_gitattributes("", ATTRIBUTE_LINES)
-    rules += parse_gitattributes("sub", ATTRIBUTE_LINES)
-    rules.sort(key=lambda rule: rule.folder.count("/") + bool(rule.folder))
-    index = AttributeIndex(rules)
-    found = {path: index.attributes(path) for path in ATTRIBUTE_PATHS}
-    assert found == {path: attributes_for(path, rules) for path in ATTRIBUTE_PATHS}
-    assert found["sub/x.py"] == {"linguist-generated": False, "linguist-language": "Go"}
-    assert found["w/a.min.js"] == {"linguist-generated": False}
-    assert found["lib/a.py"] == {"linguist-vendored": True}
-    assert sum(bool(attributes) for attributes in found.values()) == 25
 
 
 def test_config_exclude_globs():
