@@ -88,6 +88,13 @@ def build(linguist: Path) -> str:
     version = (linguist / "VERSION").read_text().strip()
     types = {name: spec["type"] for name, spec in languages.items()}
     groups = {name: spec["group"] for name, spec in languages.items() if "group" in spec}
+    # Language.find_by_alias: the default alias (the name, lower case, spaces as dashes) and
+    # the listed aliases, as `linguist-language=` is looked up
+    aliases = {
+        alias.lower(): name
+        for name, spec in languages.items()
+        for alias in [re.sub(r"\s", "-", name.lower()), *spec.get("aliases", [])]
+    }
     extensions: dict[str, list[str]] = {}
     filenames: dict[str, list[str]] = {}
     interpreters: dict[str, list[str]] = {}
@@ -131,6 +138,7 @@ def build(linguist: Path) -> str:
         "# fmt: off",
         f"LANGUAGE_TYPES: dict[str, str] = {_literal(types)}",
         f"LANGUAGE_GROUPS: dict[str, str] = {_literal(groups)}",
+        f"ALIASES: dict[str, str] = {_literal(aliases)}",
         f"EXTENSIONS: dict[str, tuple[str, ...]] = {_literal(_tuples(extensions))}",
         f"FILENAMES: dict[str, tuple[str, ...]] = {_literal(_tuples(filenames))}",
         f"INTERPRETERS: dict[str, tuple[str, ...]] = {_literal(_tuples(interpreters))}",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pathspec
 
-from analyzer.data.languages import LANGUAGE_KINDS
+from analyzer.data.linguist import ALIASES
 
 ATTR_MAX_LINE_BYTES = 2048  # git (attr.c) ignores a longer .gitattributes line
 
@@ -31,14 +31,11 @@ class AttributeRule:
 
 
 def linguist_name(value: str) -> str | None:
-    """Linguist's spelling of `linguist-language=VALUE` (any case, `-` for a space), or None."""
-    return _LANGUAGES_BY_LOWER_NAME.get(value.replace("-", " ").lower())
-
-
-_LANGUAGES_BY_LOWER_NAME = {
-    **{language.replace("-", " ").lower(): language for language in LANGUAGE_KINDS},
-    **{language.lower(): language for language in LANGUAGE_KINDS},
-}
+    """The language `linguist-language=VALUE` names, looked up as Linguist's find_by_alias does:
+    a default alias (`jupyter-notebook`) or a listed one (`js`, `golang`), any case; a
+    comma-separated list counts by its first entry. None when Linguist knows no such language."""
+    lower = value.lower()
+    return ALIASES.get(lower) or ALIASES.get(lower.split(",", 1)[0])
 
 
 def parse_gitattributes(

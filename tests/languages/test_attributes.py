@@ -15,6 +15,9 @@ def test_long_lines_negations_and_unknown_languages_are_dropped_as_git_does():
         + "!*.c linguist-vendored\n"
         + "*.d linguist-language=no-such-language linguist-generated\n"
         + "*.e linguist-language=ruby\n"
+        + "*.g linguist-language=js\n"
+        + "*.h linguist-language=Jupyter-Notebook,Python\n"
+        + "*.i linguist-language=golang,ruby\n"
         + "# *.f linguist-vendored\n"
     )
     rules = parse_gitattributes("lib", text, unknown)
@@ -22,6 +25,9 @@ def test_long_lines_negations_and_unknown_languages_are_dropped_as_git_does():
         ("lib", "*.a", (("linguist-vendored", True),)),
         ("lib", "*.d", (("linguist-generated", True),)),
         ("lib", "*.e", (("linguist-language", "Ruby"),)),
+        ("lib", "*.g", (("linguist-language", "JavaScript"),)),
+        ("lib", "*.h", (("linguist-language", "Jupyter Notebook"),)),
+        ("lib", "*.i", (("linguist-language", "Go"),)),
     ]
     assert unknown == {"no-such-language"}
 
