@@ -42,16 +42,27 @@ PUBLISHED = {
 DEFAULT_REPOSITORIES = (
     "pallets+flask", "expressjs+express", "gin-gonic+gin", "sinatra+sinatra",
     "laravel+framework", "laravel+laravel", "pre-commit+pre-commit", "git+git",
+    # in the published list
+    "jquery+jquery", "vuejs+vue", "d3+d3", "angular+angular.js", "FortAwesome+Font-Awesome",
+    "atom+atom", "rails+rails", "meteor+meteor", "electron+electron", "twbs+bootstrap",
+    "facebook+react", "freecodecamp+freecodecamp", "tensorflow+tensorflow", "docker+docker",
+    "apple+swift",
 )  # fmt: skip
 
 
-def last_commit_before(repo: Path, day: str) -> str | None:
+# Default branches that did not hold the 2016 history: Font-Awesome's HEAD (6.x) starts in
+# 2022 and its master in 2018; its 2016 releases (4.7) live on 4.x.
+BRANCHES = {"fortawesome+font-awesome": "4.x"}
+
+
+def last_commit_before(repo: Path, day: str, branch: str = "HEAD") -> str | None:
+    """The branch's tip on DAY: its newest first-parent commit before it. Without
+    --first-parent, a topic commit dated earlier but merged later would be taken."""
     out = subprocess.run(
-        ["git", "-C", str(repo), "rev-list", "-1", f"--before={day}T00:00:00Z", "HEAD"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+        ["git", "-C", str(repo), "rev-list", "-1", "--first-parent", f"--before={day}T00:00:00Z",
+         branch],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
     return out or None
 
 
@@ -66,17 +77,37 @@ def truck_factor(repo: Path, commit: str) -> tuple[dict[str, object], float]:
     return json.loads(result.stdout)["truck_factor"], time.monotonic() - started
 
 
+def agreement(compared: dict[str, tuple[int, int]]) -> str:
+    """One paragraph: how many published values stackfit matched, was within one of, or missed."""
+    if not compared:
+        return (
+            "Agreement: none of the published projects could be measured here; clone any of "
+            "them under /work/.mirror/OWNER+NAME/repo and rerun."
+        )
+    exact = [name for name, (ours, theirs) in compared.items() if ours == theirs]
+    near = [name for name, (ours, theirs) in compared.items() if abs(ours - theirs) == 1]
+    lower = [name for name, (ours, theirs) in compared.items() if ours < theirs]
+    higher = [name for name, (ours, theirs) in compared.items() if ours > theirs]
+    return (
+        f"Agreement on the {len(compared)} of the {len(PUBLISHED)} published projects measured "
+        f"here: exact on {len(exact)} ({', '.join(exact) or 'none'}), off by one on {len(near)} "
+        f"({', '.join(near) or 'none'}); stackfit is lower on {len(lower)} and higher on "
+        f"{len(higher)}."
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("repos", nargs="*", default=DEFAULT_REPOSITORIES)
     names = parser.parse_args().repos
     rows = []
+    compared: dict[str, tuple[int, int]] = {}  # name: (stackfit's value, the published one)
     for name in names:
         repo = MIRRORS / name / "repo"
         if not repo.exists():
             rows.append(f"| {name} | | | not available here | |")
             continue
-        commit = last_commit_before(repo, BEFORE)
+        commit = last_commit_before(repo, BEFORE, BRANCHES.get(name.lower(), "HEAD"))
         if commit is None:
             rows.append(f"| {name} | | | no commit before {BEFORE} | |")
             continue
@@ -89,36 +120,29 @@ def main() -> None:
         people = ", ".join(str(person) for person in factor["people"])  # type: ignore[attr-defined]
         published = PUBLISHED.get(name.lower())
         shown = "not in the published list" if published is None else str(published)
+        if published is not None:
+            compared[name] = (int(factor["value"]), published)  # type: ignore[call-overload]
         rows.append(
             f"| {name} | `{commit[:12]}` | {factor['value']} ({people}); {factor['files']} files, "
             f"{factor['unknown_authorship_files']} without a known author | {shown} | "
             f"{seconds:.1f} s |"
         )
         print(rows[-1], flush=True)
-    overlap = [name for name in names if name.lower() in PUBLISHED]
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     text = "\n".join(
         [
             SECTION,
             "",
-            f"Measured {now} by `bench/run_truck_factor.py`: `stackfit skills --rev <last commit "
-            f"before {BEFORE}> --as-of head --active-days {EVERY_AUTHOR_DAYS}`, the top-level "
+            f"Measured {now} by `bench/run_truck_factor.py`: `stackfit skills --rev <the default "
+            f"branch's last first-parent commit before {BEFORE}> --as-of head --active-days "
+            f"{EVERY_AUTHOR_DAYS}`, the top-level "
             "`truck_factor`.",
             "",
             "| Repository | Commit | stackfit | Published (Nov 2016) | Time |",
             "|---|---|---|---|---|",
             *rows,
             "",
-            f"Agreement: {len(overlap)} of the {len(PUBLISHED)} published projects are available "
-            "here"
-            + (
-                f" ({', '.join(overlap)})."
-                if overlap
-                else ": none of the mirrors on this machine is in the published list "
-                "(FreeCodeCamp, Bootstrap, D3, React, AngularJS, Font-Awesome, jQuery, Electron, "
-                "TensorFlow, Docker, Meteor, Swift, Vue, Rails, Atom), so no agreement could be "
-                "measured; clone any of them under /work/.mirror/OWNER+NAME/repo and rerun."
-            ),
+            agreement(compared),
             "",
         ]
     )
