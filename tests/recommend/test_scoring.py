@@ -307,8 +307,13 @@ def test_activity_fades_instead_of_cutting_off():
 @pytest.mark.parametrize("needs", [["high-throughput"], ["high-throughput", "api"]])
 def test_with_no_team_go_leads_rust_for_throughput(needs):
     """The advice encoded: Go for high-throughput services, with a larger hiring pool."""
-    order = [item.stack for item in rank([], needs).ranking]
+    ranking = rank([], needs)
+    order = [item.stack for item in ranking.ranking]
     assert order.index("go") < order.index("rust")
+    go, rust = (next(item for item in ranking.ranking if item.stack == s) for s in ("go", "rust"))
+    assert rust.criteria["performance_fit"].score > go.criteria["performance_fit"].score
+    for name in ("needs_fit", "hiring"):  # ecosystem and hiring decide, not the benchmark
+        assert go.criteria[name].score > rust.criteria[name].score
 
 
 def test_unknown_performance_is_left_out_and_said():
