@@ -24,6 +24,12 @@ def work(repo: GitRepo, author: str, paths: tuple[str, ...], weeks: int, head: s
         repo.commit({path: body}, author=author, date=days_ago(3 + 7 * (weeks - 1 - week)))
 
 
+def three_engineers(repo: GitRepo, tag: str, paths: tuple[str, ...]) -> None:
+    """Ana, Ben and Cy each change PATHS weekly for half a year."""
+    for name in ("Ana", "Ben", "Cy"):
+        work(repo, f"{name} {tag} <{name.lower()}@example.com>", paths, 26)
+
+
 def recommend(repo: GitRepo, *args: str) -> dict[str, Any]:
     result = run_stackfit("recommend", str(repo.path), "--format", "json", "--no-cache", *args)
     assert result.returncode == 0, result.stderr
@@ -122,8 +128,7 @@ def test_csharp_angular_team_gets_dotnet(dotnet_angular):
 def go_team(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     repo = start(tmp_path_factory, "go", {"go.mod": "module example.com/svc\n\ngo 1.22\n"})
     handlers = ("internal/api/orders.go", "internal/store/db.go")
-    for name in ("Ana", "Ben", "Cy"):
-        work(repo, f"{name} Go <{name.lower()}@example.com>", handlers, 26)
+    three_engineers(repo, "Go", handlers)
     return repo
 
 
@@ -148,8 +153,7 @@ def test_go_team_without_must_still_sees_the_weak_need(go_team):
 @pytest.fixture(scope="module")
 def c_team(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     repo = start(tmp_path_factory, "c", {"Makefile": "all:\n\tcc -o app src/main.c\n"})
-    for name in ("Ana", "Ben", "Cy"):
-        work(repo, f"{name} C <{name.lower()}@example.com>", ("src/main.c", "src/io.c"), 26)
+    three_engineers(repo, "C", ("src/main.c", "src/io.c"))
     return repo
 
 
@@ -174,8 +178,7 @@ def test_c_team_is_told_c_has_no_profile(c_team):
 def elixir_team(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     repo = start(tmp_path_factory, "elixir", {"mix.exs": "defmodule App.MixProject do\nend\n"})
     modules = ("lib/app_web/channels/room.ex", "lib/app/rooms.ex")
-    for name in ("Ana", "Ben", "Cy"):
-        work(repo, f"{name} Ex <{name.lower()}@example.com>", modules, 26)
+    three_engineers(repo, "Ex", modules)
     return repo
 
 
@@ -193,8 +196,7 @@ def front_end_team(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     package = {"name": "shop", "dependencies": {"react": "^18.0.0"}}
     repo = start(tmp_path_factory, "web", {"package.json": json.dumps(package)})
     components = ("src/components/Cart.tsx", "src/components/List.tsx")
-    for name in ("Ana", "Ben", "Cy"):
-        work(repo, f"{name} Fe <{name.lower()}@example.com>", components, 26)
+    three_engineers(repo, "Fe", components)
     return repo
 
 
@@ -244,3 +246,30 @@ def test_must_from_the_config_vetoes_too(go_team, tmp_path):
     assert document["requirements"]["must"] == ["data-ml"]
     assert document["ranking"][0]["stack"] == "python"
     assert document["verdict"].startswith("The team's Go is strongest; Go is weak for data-ml")
+
+
+@pytest.fixture(scope="module")
+def rust_team(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    manifest = '[package]\nname = "svc"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.8"\n'
+    repo = start(tmp_path_factory, "rust", {"Cargo.toml": manifest})
+    handlers = ("src/routes.rs", "src/store.rs")
+    three_engineers(repo, "Rs", handlers)
+    return repo
+
+
+def test_a_team_that_knows_neither_hears_go_before_rust_for_throughput(django_react):
+    """With no Go or Rust on the team, ecosystem and hiring decide: Go for services."""
+    document = recommend(django_react, "--needs", "high-throughput")
+    order = [item["stack"] for item in document["ranking"]]
+    assert order.index("go") < order.index("rust")
+    go, rust = stack(document, "go"), stack(document, "rust")
+    assert go["criteria"]["team_fit"]["score"] == rust["criteria"]["team_fit"]["score"] == 0
+    assert rust["criteria"]["performance_fit"]["score"] > go["criteria"]["performance_fit"]["score"]
+    assert rust["criteria"]["needs_fit"]["evidence"][0].endswith("put it behind Go")
+    assert go["criteria"]["hiring"]["score"] > rust["criteria"]["hiring"]["score"]
+
+
+def test_a_team_of_rust_experts_still_hears_rust_for_throughput(rust_team):
+    document = recommend(rust_team, "--needs", "high-throughput")
+    assert document["ranking"][0]["stack"] == "rust"
+    assert stack(document, "rust")["team_evidence"] == "direct"
