@@ -236,7 +236,8 @@ _NEEDS_OPTIONS: list[Decorator] = [
         "--service",
         "service_file",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="A TOML or YAML file with needs = [...] (top level or under [service]).",
+        help="A TOML or YAML file with needs = [...] and, optionally, must = [...] (top level "
+        "or under [service]).",
     ),
     click.option(
         "--weight",

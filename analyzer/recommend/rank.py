@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from typing import NamedTuple
+from typing import TypeGuard
 
 from analyzer.code.document import WorkloadKind
 from analyzer.code.scan import ScanProgress
@@ -77,8 +79,14 @@ def must_needs(items: Iterable[str]) -> tuple[str, ...]:
     )
 
 
-def read_service_file(path: Path) -> tuple[str, ...]:
-    """`needs = [...]` from a TOML or YAML file (top level or under [service])."""
+class ServiceFile(NamedTuple):
+    needs: tuple[str, ...]
+    must: tuple[str, ...]  # needs marked `!` or listed in `must = [...]`
+
+
+def read_service_file(path: Path) -> ServiceFile:
+    """`needs = [...]` and `must = [...]` from a TOML or YAML file (top level or under
+    [service]), spelt as in the config's [service]; a trailing `!` on a need makes it must-have."""
     raw = read_user_file(path, USER_FILE_MAX_BYTES, "--service")
     try:
         table: Any = loads(raw, "yaml" if path.suffix in (".yaml", ".yml") else "toml")
@@ -87,9 +95,25 @@ def read_service_file(path: Path) -> tuple[str, ...]:
     if isinstance(table, dict) and isinstance(table.get("service"), dict):
         table = table["service"]
     needs = table.get("needs") if isinstance(table, dict) else None
-    if not isinstance(needs, list) or not all(isinstance(item, str) for item in needs):
+    if not _strings(needs):
         raise StackfitError(f"{path} has no 'needs' list", 'write: needs = ["realtime", "api"]')
-    return parse_needs(needs, str(path))
+    listed = parse_needs(needs, str(path))
+    must = table.get("must", [])
+    if not _strings(must):
+        raise StackfitError(f"'must' in {path} must list needs", 'write: must = ["data-ml"]')
+    named = parse_needs(must, f"'must' in {path}") if must else ()
+    outside = [need for need in named if need not in listed]
+    if outside:
+        raise StackfitError(
+            f"'must' in {path} names {', '.join(outside)}, not among its needs",
+            f"add {', '.join(outside)} to needs or drop it from must",
+        )
+    return ServiceFile(listed, tuple(dict.fromkeys((*must_needs(needs), *named))))
+
+
+def _strings(value: Any) -> TypeGuard[list[str]]:
+    """Whether VALUE is a list of strings (as TOML and YAML give them)."""
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def resolve_requirements(
@@ -103,8 +127,9 @@ def resolve_requirements(
         must = tuple(dict.fromkeys((*must_needs(items), *must)))
         return Requirements(_with(needs, must), "flag", "from --needs", must)
     if service_file is not None:
-        needs = read_service_file(service_file)
-        return Requirements(_with(needs, must), "file", f"from {service_file}", must)
+        service = read_service_file(service_file)
+        must = tuple(dict.fromkeys((*service.must, *must)))
+        return Requirements(_with(service.needs, must), "file", f"from {service_file}", must)
     if settings.service_needs:
         needs = parse_needs(settings.service_needs, settings.source)
         must = tuple(dict.fromkeys((*must_needs(settings.service_needs), *must)))

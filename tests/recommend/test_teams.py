@@ -273,3 +273,47 @@ def test_a_team_of_rust_experts_still_hears_rust_for_throughput(rust_team):
     document = recommend(rust_team, "--needs", "high-throughput")
     assert document["ranking"][0]["stack"] == "rust"
     assert stack(document, "rust")["team_evidence"] == "direct"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("service.toml", '[service]\nneeds = ["api", "data-ml"]\nmust = ["data-ml"]\n'),
+        ("service.toml", 'needs = ["api", "data-ml!"]\n'),
+        ("service.yaml", "service:\n  needs: [api, data-ml]\n  must: [data-ml]\n"),
+        ("service.yml", "needs:\n  - api\n  - data-ml!\n"),
+    ],
+)
+def test_must_from_a_service_file_gives_the_flags_verdict(go_team, tmp_path, name, text):
+    service = tmp_path / name
+    service.write_text(text)
+    from_file = recommend(go_team, "--service", str(service))
+    from_flag = recommend(go_team, "--needs", "api,data-ml!")
+    assert from_file["requirements"]["source"] == "file"
+    assert from_file["requirements"]["must"] == from_flag["requirements"]["must"] == ["data-ml"]
+    assert from_file["verdict"] == from_flag["verdict"]
+    assert from_file["verdict"].startswith("The team's Go is strongest; Go is weak for data-ml")
+    assert from_file["ranking"] == from_flag["ranking"]
+    assert stack(from_file, "go")["vetoed"] == ["data-ml"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('needs = ["api"]\nmust = ["data-ml"]\n',
+         "'must' in {path} names data-ml, not among its needs; add data-ml to needs or drop "
+         "it from must"),
+        ('needs = ["api"]\nmust = ["api", "ml"]\n',
+         "unknown need 'ml' in 'must' in {path}; use some of: api, realtime, data-ml, "
+         "cpu-heavy, high-throughput, infra"),
+        ('needs = ["api"]\nmust = "api"\n',
+         "'must' in {path} must list needs; write: must = [\"data-ml\"]"),
+    ],
+)  # fmt: skip
+def test_a_bad_must_in_a_service_file_names_the_field(go_team, tmp_path, text, message):
+    service = tmp_path / "service.toml"
+    service.write_text(text)
+    result = run_stackfit("recommend", str(go_team.path), "--service", str(service), "--no-cache")
+    assert result.returncode == 2
+    assert result.stderr == f"stackfit: error: {message.format(path=service)}\n"
+    assert service.read_text() == text

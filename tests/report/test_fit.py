@@ -67,7 +67,7 @@ def test_markdown_fits_a_few_screens_and_all_lists_everything(crowd):
 def test_one_colour_per_meaning():
     css = (TEMPLATES / "report.css").read_text()
     light = css.split("@media")[0]
-    colours = dict(re.findall(r"--(risk|mix|people|late-dot|accent):\s*(#[0-9a-f]{6})", light))
+    colours = dict(re.findall(r"--(risk|mix|people|late-dot|accent|ai):\s*(#[0-9a-f]{6})", light))
     classes = dict(
         re.findall(r"^\.((?:c|lang)-[\w-]+) \{ fill: (#[0-9a-f]{6});", css, re.MULTILINE)
     )

@@ -3,6 +3,7 @@ and the Markdown form pinned by an inline snapshot."""
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
@@ -221,6 +222,63 @@ def test_hostile_emails_are_text_when_shown(browser, team, tmp_path):
     assert visit.page.evaluate("window.__pwned") is None
     assert visit.page.locator("[onmouseover]").count() == 0
     assert 'trudy"onmouseover="window.__pwned=5@example.com' in visit.text()
+    visit.close()
+
+
+@pytest.fixture(scope="module")
+def roles_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """A back-end engineer and a hostile name writing the front end and its tests: the page,
+    and what `recommend --format json` says of the same repository."""
+    folder = tmp_path_factory.mktemp("roles")
+    repo = GitRepo(folder / "repo")
+    for week in range(8):
+        day = f"2026-0{1 + week // 2}-{1 + week % 2 * 14:02d}T10:00:00+00:00"
+        repo.commit({"backend/api.py": lines(40 * (week + 1))}, author=ALICE, date=day)
+        web = {"web/src/App.tsx": lines(30 * (week + 1), "app")}
+        if week % 4 == 3:
+            web["web/tests/app.test.ts"] = lines(10 * (week + 1), "test")
+        repo.commit(web, author=QUOTER, date=day)
+    page = report(repo, folder / "roles.html", "--needs", "api")
+    result = run_stackfit("recommend", str(repo.path), "--format", "json", "--needs", "api",
+                          "--as-of", AS_OF, "--no-cache")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return page, json.loads(result.stdout)
+
+
+def test_page_shows_each_persons_roles_and_each_stacks_reason(browser, roles_page):
+    path, ranking = roles_page
+    visit = Visit(browser, path)
+    page = visit.page
+    headers = page.locator("table.heat thead th").all_inner_texts()
+    assert headers[-1] == "Roles"
+    roles = {
+        row.locator("th").inner_text(): row.locator("td.roles").inner_text()
+        for row in page.locator("table.heat tbody tr").all()
+        if row.locator("td.roles").is_visible()
+    }
+    assert roles == {
+        "Alice Smith": "back-end 100%",
+        'Eve" onmouseover="window.__pwned=1 O\'Hara & Co': "front-end 75%, tests 25%",
+    }
+    summaries = page.locator("#recommendation details.evidence > summary")
+    assert summaries.count() == len(ranking["ranking"]) == 9
+    for index, item in enumerate(ranking["ranking"]):
+        why = summaries.nth(index).locator(".why")
+        assert why.is_visible()
+        assert why.inner_text() == item["reason"]
+        assert (
+            summaries.nth(index).inner_text()
+            == f"{item['name']} {item['score']:.2f} {item['reason']}"
+        )
+    table = page.locator("#recommendation table.data")
+    assert table.locator("thead th").last.text_content() == "Why"  # in closed <details>
+    assert table.locator("td.why").all_text_contents() == [
+        item["reason"] for item in ranking["ranking"]
+    ]
+    for element in page.locator("table.heat th[title]").all():
+        element.hover()
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("[onmouseover], img, script").count() == 0
     visit.close()
 
 

@@ -19,6 +19,8 @@ from analyzer.recommend.scoring import Ranking
 from analyzer.recommend.scoring import StackScore
 from analyzer.report.page.activity import LanguageActivity
 from analyzer.report.page.activity import language_activity
+from analyzer.report.page.assisted import AssistedRow
+from analyzer.report.page.assisted import assisted_rows
 from analyzer.report.page.charts import HBarChart
 from analyzer.report.page.charts import MonthChart
 from analyzer.report.page.charts import PunchCard
@@ -36,6 +38,7 @@ from analyzer.report.safe_text import ai_assistance_text
 from analyzer.report.safe_text import people_to_show
 from analyzer.report.safe_text import printable
 from analyzer.report.safe_text import repository_truck_factor_line
+from analyzer.report.safe_text import roles_cell
 from analyzer.report.safe_text import short_head
 from analyzer.report.safe_text import table_languages
 from analyzer.report.safe_text import truck_factor_text
@@ -86,6 +89,7 @@ class PersonRow:
     emails: str
     cells: tuple[SkillCell | None, ...]
     frameworks: str  # "Flask proficient, Django familiar", or "" for none
+    roles: str  # "back-end 70%, front-end 20%", or "" for no recent work with a role
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,7 @@ class CriterionView:
 class StackView:
     name: str
     score: str
+    reason: str  # what sets it apart, one line (the Why of the other formats)
     contributions: tuple[str, ...]  # in CRITERIA order
     criteria: tuple[CriterionView, ...]
 
@@ -178,6 +183,7 @@ class Report:
     languages: tuple[str, ...]
     people: tuple[PersonRow, ...]
     shows_frameworks: bool
+    shows_roles: bool
     markdown_people: int  # rows in the Markdown; the rest counted
     markdown_languages: int
     full: bool
@@ -192,6 +198,8 @@ class Report:
     language_periods: tuple[LanguagePeriodRow, ...]
     month_chart: MonthChart | None
     language_activity: LanguageActivity | None  # commits per language per month
+    assisted: tuple[AssistedRow, ...]  # AI-assisted share of commits by month; () for none
+    assisted_summary: str
     after_hours: str  # "48% of commits"
     after_hours_definition: str
     trends: tuple[str, ...]
@@ -222,6 +230,7 @@ def build_report(evidence: SkillsEvidence, ranking: Ranking | None, scope: Scope
         languages=tuple(printable(language) for language in languages),
         people=tuple(_person_row(person, languages) for person in shown),
         shows_frameworks=any(person.frameworks for person in shown),
+        shows_roles=any(person.roles for person in shown),
         markdown_people=len(shown) if scope.full else MARKDOWN_PEOPLE,
         markdown_languages=len(evidence.languages) if scope.full else MARKDOWN_LANGUAGES,
         full=scope.full,
@@ -238,6 +247,8 @@ def build_report(evidence: SkillsEvidence, ranking: Ranking | None, scope: Scope
         if months
         else None,
         language_activity=language_activity(months),
+        assisted=assisted_rows(evidence.ai_assistance),
+        assisted_summary=ai_assistance_text(evidence),
         after_hours=f"{rhythm.after_hours_share:.0%} of commits"
         if rhythm is not None and months
         else "no commits by people",
@@ -332,6 +343,7 @@ def _person_row(person: PersonSkills, languages: Sequence[str]) -> PersonRow:
         frameworks=printable(
             ", ".join(f"{skill.name} {skill.level}" for skill in person.frameworks.values())
         ),
+        roles=printable(roles_cell(person)) if person.roles else "",
     )
 
 
@@ -488,6 +500,7 @@ def _stack_view(item: StackScore) -> StackView:
     return StackView(
         name=printable(item.name),
         score=f"{item.score:.2f}",
+        reason=printable(item.reason),
         contributions=tuple(f"{item.criteria[name].contribution:+.3f}" for name in CRITERIA),
         criteria=tuple(
             CriterionView(
