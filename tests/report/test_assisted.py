@@ -35,9 +35,8 @@ MONTHS = {
 
 
 @pytest.fixture(scope="module")
-def assisted_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("assisted")
-    repo = GitRepo(folder / "repo")
+def assisted_repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    repo = GitRepo(tmp_path_factory.mktemp("assisted") / "repo")
     for month, (commits, assisted) in MONTHS.items():
         for day in range(commits):
             author = ALICE if day % 2 else QUOTER
@@ -48,7 +47,35 @@ def assisted_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 date=f"{month}-{day + 1:02d}T10:00:00+00:00",
                 coauthors=(CLAUDE,) if day < assisted else (),
             )
-    return report(repo, folder / "assisted.html", "--needs", "api")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def assisted_page(assisted_repo: GitRepo) -> Path:
+    return report(assisted_repo, assisted_repo.path.parent / "assisted.html", "--needs", "api")
+
+
+def test_markdown_lists_the_same_months(assisted_repo, tmp_path):
+    text = report(assisted_repo, tmp_path / "team.md", "--format", "markdown").read_text()
+    start = text.index("AI-assisted commits by month")
+    table = text[start:].split("\n\n")[1].splitlines()
+    assert "| AI assistance | 13 of 34 commits (38%)" in text
+    assert table == [
+        "| Month | Commits | AI-assisted | Share |",
+        "| --- | ---: | ---: | ---: |",
+        "| 2025-05 | 4 | 1 | 25% |",
+        "| 2025-06 | 4 | 0 | 0% |",
+        "| 2025-07 | no commits | · | · |",
+        "| 2025-08 | 3 | 1 | 33% |",
+        "| 2025-09 | 4 | 2 | 50% |",
+        "| 2025-10 | no commits | · | · |",
+        "| 2025-11 | no commits | · | · |",
+        "| 2025-12 | 4 | 3 | 75% |",
+        "| 2026-01 | 2 | 2 | 100% |",
+        "| 2026-02 | 5 | 2 | 40% |",
+        "| 2026-03 | no commits | · | · |",
+        "| 2026-04 | 4 | 1 | 25% |",
+    ]
 
 
 def test_ai_assistance_by_month_shows_the_last_year_with_exact_shares(browser, assisted_page):

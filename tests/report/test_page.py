@@ -399,10 +399,10 @@ def test_markdown_golden(golden):
 
         ## Skills: people × languages
 
-        | Person | Active | Commits | Python | Go |
-        | --- | --- | ---: | --- | --- |
-        | Alice Smith | yes | 11 | familiar 0.44 | · |
-        | Bob \\| \\*Jones\\* | yes | 1 | · | familiar 0.19 |
+        | Person | Active | Commits | Python | Go | Roles |
+        | --- | --- | ---: | --- | --- | --- |
+        | Alice Smith | yes | 11 | familiar 0.44 | · | back-end 100% |
+        | Bob \\| \\*Jones\\* | yes | 1 | · | familiar 0.19 | back-end 100% |
 
         Scores 0–1 from the volume, steadiness and recency of each person's commits: 0.70+ expert, 0.45+ proficient, 0.15+ familiar.
 
@@ -463,10 +463,10 @@ def test_markdown_golden(golden):
         - No single --weight value from 0 to 1 changes the winner.
         - Confidence 0.04 (low) in Pylike: 0.5 capable people with direct skill and 0.0 transferred (×0.48); 12 commits analysed (×0.20); 78 days of history (×0.46); 2 active people (×0.82).
 
-        | Stack | Score | team\\_fit | needs\\_fit | performance\\_fit | hiring | operational\\_fit | risk |
-        | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-        | Pylike | 0.56 | +0.167 | +0.222 | +0.000 | +0.167 | +0.056 | -0.050 |
-        | Golike | 0.32 | +0.091 | +0.194 | +0.000 | +0.083 | +0.000 | -0.050 |
+        | Stack | Score | team\\_fit | needs\\_fit | performance\\_fit | hiring | operational\\_fit | risk | Why |
+        | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+        | Pylike | 0.56 | +0.167 | +0.222 | +0.000 | +0.167 | +0.056 | -0.050 | 16 M developers use Python |
+        | Golike | 0.32 | +0.091 | +0.194 | +0.000 | +0.083 | +0.000 | -0.050 | 4 M developers use Go |
 
         Cells are contributions (weight × criterion score). Weights: team\\_fit 0.44, needs\\_fit 0.28, performance\\_fit 0.00, hiring 0.17, operational\\_fit 0.11, risk 0.10.
 
