@@ -18,6 +18,7 @@ The "## Everyday paths" section of bench/RESULTS.md is replaced (or appended).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
+from results import RESULTS  # noqa: E402
 from results import replace_section  # noqa: E402
 
 MIRRORS = Path("/work/.mirror")
@@ -71,6 +73,9 @@ def run(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = N
 
 
 def check(repo: Path) -> tuple[int, str, float]:
+    """The default check, timed warm: a first run fills the cache (under this environment's
+    git config, which the cache's key covers)."""
+    run([*STACKFIT, "check", str(repo), "--quiet"])
     start = time.monotonic()
     done = run([*STACKFIT, "check", str(repo), "--quiet"])
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr.strip()
@@ -98,8 +103,10 @@ def source_file(clone: Path) -> Path:
 
 def skip_missing_blobs(clone: Path) -> None:
     """A mirror may lack a blob (laravel's bin/splitsh-lite): take that file out of the index,
-    so that the clone checks out and git can build the commits' trees (the first commit
-    records it as deleted; it is no source file)."""
+    so that the clone checks out, and commit its removal alone, as HEAD's author at HEAD's
+    time, before any hook is installed. Left staged beside the hooks' files, every later
+    `git diff --staged` (pre-commit's own) would look for renames and stop on the missing blob:
+    each commit of the sequence failed so, whatever the hooks did."""
     run(["git", "reset", "-q"], cwd=clone)
     tree = run(["git", "ls-tree", "-r", "HEAD"], cwd=clone).stdout.splitlines()
     entries = [line.split("\t", 1) for line in tree if " blob " in line]
@@ -111,6 +118,14 @@ def skip_missing_blobs(clone: Path) -> None:
     for (_, path), answer in zip(entries, done.stdout.splitlines(), strict=True):
         if answer.endswith(" missing"):
             run(["git", "rm", "-q", "--cached", "--", path], cwd=clone)
+    if not run(["git", "diff", "--cached", "--quiet", "--no-renames"], cwd=clone).returncode:
+        return
+    head = run(["git", "log", "-1", "--format=%an%n%ae%n%aI"], cwd=clone).stdout.splitlines()
+    identity = {"GIT_AUTHOR_NAME": head[0], "GIT_AUTHOR_EMAIL": head[1], "GIT_AUTHOR_DATE": head[2],
+                "GIT_COMMITTER_NAME": head[0], "GIT_COMMITTER_EMAIL": head[1],
+                "GIT_COMMITTER_DATE": head[2]}  # fmt: skip
+    message = "bench: drop files the mirror lacks"
+    run(["git", "commit", "-q", "-m", message], cwd=clone, env=identity)
 
 
 def hook_sequence(mirror: Path, folder: Path) -> str:
@@ -120,7 +135,7 @@ def hook_sequence(mirror: Path, folder: Path) -> str:
     run(["git", "checkout", "-q", "--", "."], cwd=clone)
     home = {"PRE_COMMIT_HOME": str(folder / "pre-commit-home")}
     (clone / ".pre-commit-config.yaml").write_text(CONFIG.format(python=sys.executable))
-    run(["pre-commit", "install"], cwd=clone, env=home)
+    run([sys.executable, "-m", "pre_commit", "install"], cwd=clone, env=home)
     author = run(["git", "log", "-1", "--format=%an%n%ae%n%ct"], cwd=clone).stdout.splitlines()
     moment = datetime.fromtimestamp(int(author[2]), timezone.utc)
     run([*STACKFIT, "hook", "report"], cwd=clone)
@@ -145,34 +160,57 @@ def hook_sequence(mirror: Path, folder: Path) -> str:
     return f"{sum(passed)} of {len(passed)} at the first attempt ({target.relative_to(clone)})"
 
 
+HEADER = ("| Repository | `check` exit (findings) | `check` time | Markdown lines | "
+          "Ordinary commits passing the hooks | Measured |")  # fmt: skip
+
+
+def earlier_rows() -> dict[str, str]:
+    """The section's rows from an earlier run, by repository (older rows get its date)."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else ""
+    section = text.partition("## Everyday paths\n")[2].split("\n## ", 1)[0]
+    stamp = re.search(r"\((\d{4}-\d\d-\d\d \d\d:\d\d UTC)\)", section)
+    rows = {}
+    for line in section.splitlines():
+        cells = line.split(" | ")
+        if not line.startswith("| ") or cells[0] in ("| Repository", "|---"):
+            continue
+        if len(cells) == 5 and stamp:  # before the Measured column
+            line = f"{line} {stamp.group(1)} |"
+        rows[cells[0].removeprefix("| ")] = line
+    return rows
+
+
 def main() -> None:
     names = sys.argv[1:] or DEFAULT
-    rows = []
+    rows = earlier_rows()
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     with tempfile.TemporaryDirectory(prefix="stackfit-everyday-") as temporary:
         for name in names:
             mirror = MIRRORS / name / "repo"
             code, summary, seconds = check(mirror)
             short, every = markdown_lines(mirror)
             hooks = hook_sequence(mirror, Path(temporary))
-            rows.append(f"| {name.replace('+', '/')} | {code} ({summary}) | {seconds:.0f} s | "
-                        f"{short:,} (--all: {every:,}) | {hooks} |")  # fmt: skip
-            print(rows[-1], flush=True)
+            label = name.replace("+", "/")
+            rows[label] = (f"| {label} | {code} ({summary}) | {seconds:.0f} s | "
+                           f"{short:,} (--all: {every:,}) | {hooks} | {stamp} |")  # fmt: skip
+            print(rows[label], flush=True)
             shutil.rmtree(Path(temporary) / "pre-commit-home", ignore_errors=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    order = [name.replace("+", "/") for name in DEFAULT]
+    ordered = sorted(rows, key=lambda label: (order.index(label) if label in order else 99, label))
     replace_section(
         "\n".join(
             [
                 "## Everyday paths",
                 "",
-                f"Measured by `bench/run_everyday.py` ({stamp}): the default `stackfit check` "
-                "(no policy of the repository's own, warm cache), the Markdown report's lines, "
-                "and three ordinary commits through the real pre-commit with both hooks "
-                "installed in a clone.",
+                "Measured by `bench/run_everyday.py` (each row at its date; a run replaces the "
+                "rows of the repositories it was given): the default `stackfit check` (no "
+                "policy of the repository's own, warm cache), the Markdown report's lines, and "
+                "three ordinary commits through the real pre-commit with both hooks installed "
+                "in a clone.",
                 "",
-                "| Repository | `check` exit (findings) | `check` time | Markdown lines | "
-                "Ordinary commits passing the hooks |",
-                "|---|---|---|---|---|",
-                *rows,
+                HEADER,
+                "|---|---|---|---|---|---|",
+                *[rows[label] for label in ordered],
                 "",
             ]
         )

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import threading
+from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
@@ -358,6 +359,26 @@ def read_blob(repo: Repository, spec: str) -> bytes | None:
         return run_git(repo.root, ["cat-file", "blob", "--end-of-options", spec])
     except GitFailure:
         return None
+
+
+def unreadable_blobs(repo: Repository, shas: Iterable[str]) -> set[str] | None:
+    """Which of SHAS git cannot give a blob's size for (missing or damaged), from one
+    `git cat-file --batch-check`; None when git fails (then nothing is known)."""
+    wanted = list(shas)
+    if not wanted:
+        return set()
+    try:
+        out = run_git(
+            repo.root, ["cat-file", "--batch-check"], stdin="".join(f"{sha}\n" for sha in wanted)
+        )
+    except GitFailure:
+        return None
+    readable = set()
+    for line in out.decode("ascii", "replace").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] == "blob" and parts[2].isdigit():
+            readable.add(parts[0])
+    return {sha for sha in wanted if sha not in readable}
 
 
 def root_commit(repo: Repository) -> str:

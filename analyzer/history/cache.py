@@ -59,6 +59,7 @@ from analyzer.git.repository import Repository
 from analyzer.git.repository import read_blob
 from analyzer.git.repository import run_git
 from analyzer.git.repository import stream_git
+from analyzer.git.repository import unreadable_blobs
 from analyzer.git.walk import walk_commits
 from analyzer.history.cache_folder import CacheRefused
 from analyzer.history.cache_folder import clear_folder
@@ -256,8 +257,10 @@ class CommitCache:
         base = self._base_key(key)
         if base is not None:
             found = self._read_kept(self._result_path(base, variant), fold=False)
-            if found.get("mined") is not None and self._still_unreadable(
-                found.get("unreadable", ())
+            if (
+                found.get("mined") is not None
+                and self._still_missing(found.get("missing", ()))
+                and self._still_unreadable(found.get("unreadable", ()))
             ):
                 return self._chosen(Plan("done", mined=found["mined"]))
             extension = self._extension(base)
@@ -479,6 +482,15 @@ class CommitCache:
         """Whether git still cannot read any of SHAS (each asked alone: one may be back)."""
         return all(self._parse([sha]) is None for sha in shas)
 
+    def _still_missing(self, blobs: tuple[str, ...]) -> bool:
+        """Whether every one of BLOBS, missing from HEAD's tree when the result was made, is
+        still missing (one `git cat-file --batch-check`): one fetched back changes the result.
+
+        A blob that goes missing later is not looked for, as for a result with none missing:
+        that would mean listing the whole tree, the very work a kept result spares.
+        """
+        return not blobs or unreadable_blobs(self.repo, blobs) == set(blobs)
+
     def _line_on_top(self, earlier_head: str) -> list[str] | None:
         """The commits from EARLIER_HEAD to HEAD, newest first, when they form a straight line
         (each the only parent of the one before; the last one's parent EARLIER_HEAD); else None."""
@@ -535,9 +547,11 @@ class CommitCache:
         variant: str,
         mined: object,
         fold: FoldSnapshot | None,
+        missing: Iterable[str] = (),
     ) -> None:
         """Keep this HEAD's finished result (None: not complete) and FOLD (None: not kept),
-        each with the commits git could not read, to be asked again.
+        each with the commits git could not read, to be asked again; the result also with the
+        blobs of HEAD's tree that were MISSING, so that it is used only while they still are.
 
         One file: the length of the pickled result, the result, then the pickled fold, so that
         a warm run unpickles only the result and a run that extends the fold only the fold.
@@ -555,7 +569,9 @@ class CommitCache:
                 "unreadable": unreadable,
             }
         try:
-            result = _dumps({"mined": mined, "unreadable": unreadable})
+            result = _dumps(
+                {"mined": mined, "unreadable": unreadable, "missing": tuple(sorted(missing))}
+            )
             folded = _dumps(kept)
         except (pickle.PicklingError, TypeError, AttributeError):  # a field that cannot be kept
             return

@@ -221,10 +221,13 @@ def mine_history(
         fold = None
         if keeps_fold(stats, tally.future_commits):
             fold = FoldSnapshot(repo.head, fold_state(tally), facts, stats, unreadable)
-        complete = fold is not None and not (
-            found.warnings or head.blobs_missing or head.missing_files
+        # Blobs missing from the tree give the same result while they stay missing: kept with
+        # them, checked on the next run. A partial clone's (every size unknown) and a framework
+        # read that failed (an OS error, a broken worker pool: the machine, not HEAD) are not.
+        complete = fold is not None and not (found.warnings or head.blobs_missing)
+        cache.save_result(
+            key, variant, mined if complete else None, fold, missing=head.missing_blobs
         )
-        cache.save_result(key, variant, mined if complete else None, fold)
     return mined
 
 

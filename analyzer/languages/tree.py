@@ -106,6 +106,7 @@ class HeadTree:
     attribute_rules: list[AttributeRule] = field(default_factory=list)
     blobs_missing: bool = False  # sizes and contents could not be read (partial clone)
     missing_files: int = 0  # files whose blob alone is missing (a damaged or partial mirror)
+    missing_blobs: set[str] = field(default_factory=set)  # those files' blob ids
     unknown_languages: set[str] = field(default_factory=set)  # linguist-language= values ignored
     known: KnownBlobs | None = None  # what earlier runs read in these blobs (the cache)
     # The run's one snapshot of the revision: with `keep`, every blob read (here, or later by
@@ -253,7 +254,9 @@ def read_head_tree(
             continue
         path = raw_path.decode("utf-8", "backslashreplace")
         sized = bool(size) and size[0].isdigit()  # git says BAD for a missing blob's size
-        head.missing_files += bool(size) and not sized
+        if size and not sized:
+            head.missing_files += 1
+            head.missing_blobs.add(object_id.decode("ascii"))
         size_bytes = int(size[0]) if sized else 0
         head.files[path] = TreeFile(path, object_id.decode("ascii"), size_bytes)
     if head.blobs_missing:

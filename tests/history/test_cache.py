@@ -313,16 +313,17 @@ def test_default_folder_is_the_user_cache(monkeypatch, tmp_path):
         assert store.folder == tmp_path / "xdg" / "stackfit" / "commits"
 
 
-def plan_kind(repo: GitRepo, **changes: object) -> str:
+def plan_kind(repo: GitRepo, *, frameworks: bool = False, **changes: object) -> str:
     """Analyse REPO in-process through the cache; the kind of plan the cache gave the fold:
-    done (a finished result), extend (an earlier fold), replay (cached commits) or fresh."""
+    done (a finished result), extend (an earlier fold), replay (cached commits) or fresh.
+    FRAMEWORKS: the variant `stackfit skills` keeps (frameworks per person)."""
     from dataclasses import replace
 
     from analyzer.skills.combine import analyse_skills
 
     store = CommitCache(open_repository(repo.path))
     settings = Settings(as_of=AS_OF[1])  # the CLI runs' settings
-    analyse_skills(store.repo, replace(settings, **changes), cache=store)
+    analyse_skills(store.repo, replace(settings, **changes), cache=store, frameworks=frameworks)
     assert store.warnings == []
     assert store.plan is not None
     return store.plan.kind
@@ -524,3 +525,36 @@ def test_a_history_with_unreadable_commits_is_cached_until_they_can_be_read(hist
     fresh = skills(history, "--no-cache")
     assert "could not be read" not in fresh.stderr
     assert (skills(history).stdout, skills(history).stderr) == (fresh.stdout, fresh.stderr)
+
+
+def test_a_result_with_blobs_missing_from_head_is_kept_while_they_stay_missing(history):
+    """A damaged mirror lacks two blobs: z.py's (in HEAD's tree) and a.py's first version (which
+    keeps two commits unreadable; git names it, the first it reads). The result is kept: the
+    warm run reads no tree and prints the same JSON and warnings. Once z.py's blob is back (the
+    commits stay unreadable), the next run notices and computes anew, as --no-cache does."""
+    history.commit({"tools/a.py": lines(8, "a"), "tools/z.py": lines(30, "z")}, date=days_ago(3))
+    history.commit({"tools/a.py": lines(9, "a2")}, date=days_ago(2))
+    objects = history.path / ".git" / "objects"
+    z_blob = history.git("rev-parse", "HEAD:tools/z.py").strip()
+    a_blob = history.git("rev-parse", "HEAD~1:tools/a.py").strip()
+    z_loose = objects / z_blob[:2] / z_blob[2:]
+    z_kept = z_loose.read_bytes()
+    z_loose.unlink()
+    (objects / a_blob[:2] / a_blob[2:]).unlink()
+    cold = skills(history)
+    assert "the contents of 1 file of the analysed revision are missing" in cold.stderr
+    assert "2 of 27 commits could not be read" in cold.stderr
+    fresh = skills(history, "--no-cache")
+    assert (fresh.stdout, fresh.stderr) == (cold.stdout, cold.stderr)
+    assert plan_kind(history, frameworks=True) == "done"  # no history, no tree read
+    warm = skills(history)
+    assert (warm.stdout, warm.stderr) == (cold.stdout, cold.stderr)
+    z_loose.write_bytes(z_kept)
+    assert plan_kind(history, frameworks=True) == "extend"  # the fold, not the result
+    fresh = skills(history, "--no-cache")
+    assert "analysed revision are missing" not in fresh.stderr
+    assert "2 of 27 commits could not be read" in fresh.stderr
+    assert fresh.stdout != cold.stdout  # z.py counts with its bytes now
+    again = skills(history)
+    assert (again.stdout, again.stderr) == (fresh.stdout, fresh.stderr)
+    assert plan_kind(history, frameworks=True) == "done"
