@@ -251,6 +251,16 @@ def _unstaffed(
     people = who_knows(evidence, language)
     if any(level in STAFFED_LEVELS for _, level in people):
         return None
+    summary = evidence.languages.get(language)
+    if summary is not None and 2 * summary.unknown_authorship_files > summary.files:
+        # git.git's git-gui: maintained in its own history and merged in. Who knows it is not
+        # in this history, so naming nobody (or a familiar person) would be a wrong verdict.
+        message = (
+            f"{_files_text(paths)}: {summary.unknown_authorship_files} of {summary.files} "
+            f"{language} files came in through merges alone, so this history does not show who "
+            "maintains them; if they are maintained elsewhere, " + allow.format(language=language)
+        )
+        return Finding(UNSTAFFED, WARNING, message, paths[0], language)
     if people:
         names = ", ".join(f"{name} ({level})" for name, level in people)
         known = f"only {names} {'knows' if len(people) == 1 else 'know'} it"

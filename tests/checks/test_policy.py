@@ -12,6 +12,7 @@ from tests.conftest import run_stackfit
 from tests.gitrepo import GitRepo
 from tests.gitrepo import days_ago
 from tests.gitrepo import lines
+from tests.skills.test_combine import subtree as subtree  # git-gui, as a subtree merge
 
 BOB = "Bob Jones <bob@example.com>"
 CAROL = "Carol White <carol@example.com>"
@@ -351,3 +352,18 @@ def test_diff_judges_the_frameworks_changed_manifests_add(team):
     policy(team, "")
     whole = check(team)  # without --diff no dependency counts as newly added
     assert "Ruby" in whole.stdout and "unstaffed-framework" not in whole.stdout
+
+
+def test_a_language_only_merges_brought_in_is_a_warning_not_a_verdict(subtree):
+    """git.git's git-gui: its Tcl came in by subtree merges, its maintainers are elsewhere."""
+    result = run_stackfit("check", str(subtree.path), "--as-of", "2026-06-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[:-1] == [
+        "warning: gui/lib/w0.tcl (and 3 more files): 3 of 4 Tcl files came in through merges "
+        "alone, so this history does not show who maintains them; if they are maintained "
+        "elsewhere, allow it: add 'Tcl' to allowed_languages in [tool.stackfit.policy] "
+        "[stackfit/unstaffed-language]"
+    ]
+    strict = run_stackfit("check", str(subtree.path), "--as-of", "2026-06-01", "--fail-on",
+                          "warning")  # fmt: skip
+    assert strict.returncode == 1
