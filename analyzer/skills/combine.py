@@ -476,6 +476,8 @@ def _active_authors(history: FileHistory, team: _Team) -> set[str]:
         if person_id is not None:
             deliveries[person_id] = deliveries.get(person_id, 0) + changes
     creator = team.person_of.get(history.creator) if history.creator else None
+    if creator is not None and deliveries.get(creator):
+        deliveries[creator] -= 1  # creating the file is first authorship, not also a delivery
     return file_authors(deliveries, creator) & team.active_ids
 
 

@@ -92,7 +92,8 @@ def skill_level(score: float) -> str | None:
 # --- Degree of Authorship and truck factor ---------------------------------------------------
 # Fritz et al. 2010/2014: DOA = 3.293 + 1.098·FA + 0.164·DL − 0.321·ln(1 + AC), where FA is 1 for
 # the file's creator, DL the developer's changes and AC the changes by others. A developer
-# authors a file when DOA/max ≥ 0.75 and DOA ≥ 3.293 (Avelino et al. 2016).
+# authors a file when DOA/max > 0.75 and DOA ≥ 3.293, or is its creator (Avelino et al. 2016;
+# their tool, AuthorshipInfo.isDOAAuthor, exempts the creator from the 3.293).
 DOA_BASE = 3.293
 DOA_FIRST_AUTHORSHIP = 1.098
 DOA_DELIVERIES = 0.164
@@ -127,7 +128,8 @@ def file_authors(deliveries: Mapping[str, int], creator: str | None) -> set[str]
     return {
         person
         for person, value in doa.items()
-        if value >= AUTHOR_ABSOLUTE_DOA and value / best >= AUTHOR_RELATIVE_DOA
+        if value / best > AUTHOR_RELATIVE_DOA
+        and (value >= AUTHOR_ABSOLUTE_DOA or person == creator)
     }
 
 

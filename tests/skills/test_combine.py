@@ -156,3 +156,28 @@ def test_a_warning_shows_once_on_a_terminal(old):
     assert status == 0
     assert seen.count(b"add --as-of head to see the team as it was") == 1
     assert b"People" in seen  # the table is there too
+
+
+def test_creating_a_file_is_first_authorship_not_also_a_delivery(tmp_path):
+    """Avelino et al.'s tool counts a file's ADD as first authorship only: Bob's one change
+    weighs DOA 3.457 against Alice's 4.168 (0.83 of it), so both author the file. Before, the
+    creation also counted as Alice's delivery and Bob's acceptance: Bob 3.234, under 3.293."""
+    repo = GitRepo(tmp_path / "created")
+    repo.commit({"app/core.py": lines(40)}, author=ALICE, date="2026-01-05T10:00:00+00:00")
+    repo.commit({"app/core.py": lines(45)}, author=BOB, date="2026-01-12T10:00:00+00:00")
+    factor = skills_json(repo.path, "--as-of", "head")["truck_factor"]
+    assert (factor["value"], factor["people"]) == (2, ["Alice", "Bob"])
+
+
+def test_a_files_creator_authors_it_after_many_small_changes(tmp_path):
+    """Fifty people change Alice's file once each: her DOA, 4.391 - 0.321·ln(51) = 3.129, is
+    under 3.293 but the file's best, and their tool exempts the creator from the 3.293. Before,
+    nobody authored the file and the truck factor was 0."""
+    repo = GitRepo(tmp_path / "many")
+    repo.commit({"app/core.py": lines(40)}, author=ALICE, date="2026-01-05T10:00:00+00:00")
+    for number in range(50):
+        repo.commit({"app/core.py": lines(41 + number)},
+                    author=f"Dev{number:02d} Tester{number:02d} <dev{number:02d}@example.com>",
+                    date=f"2026-02-{1 + number // 2:02d}T{10 + number % 2}:00:00+00:00")  # fmt: skip
+    factor = skills_json(repo.path, "--as-of", "head")["truck_factor"]
+    assert (factor["value"], factor["people"], factor["orphaned_files"]) == (1, ["Alice"], 0)
