@@ -221,13 +221,18 @@ def test_one_squashed_import_gives_low_confidence(squashed):
     assert any("1 commits analysed" in reason for reason in document["confidence"]["reasons"])
 
 
-def test_the_reported_weight_flag_flips_the_winner_when_run(django_react):
-    document = recommend(django_react, "--needs", "api")
+@pytest.mark.parametrize(
+    ("team", "needs"),
+    [("django_react", "realtime"), ("c_team", "realtime"), ("dotnet_angular", "data-ml")],
+)
+def test_the_reported_weight_flag_flips_the_winner_when_run(request, team, needs):
+    repo = request.getfixturevalue(team)
+    document = recommend(repo, "--needs", needs)
     sensitivity = document["sensitivity"]
     assert sensitivity["flag"].startswith("--weight ")
     name, value = sensitivity["flag"].removeprefix("--weight ").split("=")
     assert sensitivity["value_to"] == pytest.approx(float(value))
-    rerun = recommend(django_react, "--needs", "api", "--weight", f"{name}={value}")
+    rerun = recommend(repo, "--needs", needs, "--weight", f"{name}={value}")
     assert rerun["ranking"][0]["stack"] == sensitivity["new_winner"]
     assert sensitivity["new_winner"] != document["ranking"][0]["stack"]
 
