@@ -1,0 +1,112 @@
+"""Signs that an author's commits are automated: one subject template, one file set, one clock.
+
+A release script or a translation sync writes the same subject with other numbers, names and
+versions each time; a person varies. Per author the fold keeps a few plain values (a list, so
+that the cache stores it like the other tallies) and merges two folds' values exactly: the
+result never depends on how the history was split between a cached fold and new commits.
+Suspects are only listed: the user confirms them with `bots` in the config.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from typing import Any
+
+from analyzer.git.log import Commit
+
+SUSPECT_MIN_COMMITS = 20  # fewer commits in one template, file set or clock time prove nothing
+TEMPLATE_SHARE = 0.9  # the most common template's share of commits that alone makes a suspect
+# With one file set or one clock time, a template that covers this share is enough: a person
+# who always edits one file (a changelog, a translation) but writes each message is no suspect.
+SHARED_TEMPLATE_SHARE = 0.5
+# More distinct templates than this: someone writes by hand under this identity; the count
+# stops, and it is never suspected (a suspect of n commits has at most 1 + n/10 of them).
+MAX_TEMPLATES = 50
+MAX_SHOWN_TEMPLATE_CHARS = 80
+
+# Parts of a subject that change from one run of a script to the next. Order matters: a quoted
+# or bracketed part is one name whatever it holds; a sha before a number; a version keeps its
+# "v" prefix ("to v<version>"); digits inside a word stay (l10n, utf8).
+_VARYING = re.compile(
+    r"""(?P<enclosed>"[^"]*"|`[^`]*`|(?<!\w)'[^']*'(?!\w)|\([^()]*\)|\[[^\[\]]*\])"""
+    r"""|(?P<name>[\w.-]*[/@][\w.@/-]*)"""
+    r"""|(?P<sha>\b(?=[a-f]*[0-9])[0-9a-f]{7,64}\b)"""
+    r"""|(?P<version>[0-9]+(?:\.[0-9]+)+(?:-[\w.]+)?)"""
+    r"""|(?P<n>(?<![A-Za-z0-9])[0-9]+|(?<=\bv)[0-9]+)"""
+)
+_PLACEHOLDERS = {"name": "<name>", "sha": "<sha>", "version": "<version>", "n": "<n>"}
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    kind = match.lastgroup
+    if kind == "enclosed":
+        text = match.group()
+        return f"{text[0]}<name>{text[-1]}"
+    return _PLACEHOLDERS[kind or "n"]
+
+
+def message_template(subject: str) -> str:
+    """SUBJECT with what a script fills in replaced: quoted and bracketed parts and paths by
+    <name>, hex shas by <sha>, dotted versions by <version>, other numbers by <n>."""
+    return _VARYING.sub(_placeholder, subject.strip())
+
+
+def new_signs() -> list[Any]:
+    """An author's signs: [commits, file sets (at most 2 kept, as checksums), times of day (at
+    most 3 kept), templates with their counts (None past MAX_TEMPLATES)]."""
+    return [0, set(), set(), {}]
+
+
+def note_commit(signs: list[Any], commit: Commit) -> None:
+    """Add COMMIT to its author's SIGNS; a sign already disproved costs nothing more."""
+    signs[0] += 1
+    if len(signs[1]) < 2:
+        paths = "\0".join(sorted(change.path for change in commit.changes))
+        signs[1].add(zlib.crc32(paths.encode()))
+    if len(signs[2]) < 3:
+        signs[2].add((commit.authored_at.hour, commit.authored_at.minute))
+    templates = signs[3]
+    if templates is not None:
+        template = message_template(commit.subject)
+        templates[template] = templates.get(template, 0) + 1
+        if len(templates) > MAX_TEMPLATES:
+            signs[3] = None
+
+
+def merge_signs(mine: list[Any], other: list[Any]) -> None:
+    """Add OTHER's signs (another part of the same author's history) to MINE."""
+    commits, file_sets, times, templates = other
+    mine[0] += commits
+    mine[1] = set(sorted(mine[1] | file_sets)[:2])
+    mine[2] = set(sorted(mine[2] | times)[:3])
+    if mine[3] is None or templates is None:
+        mine[3] = None
+        return
+    merged = dict(mine[3])
+    for template, count in templates.items():
+        merged[template] = merged.get(template, 0) + count
+    mine[3] = merged if len(merged) <= MAX_TEMPLATES else None
+
+
+def looks_automated(signs: list[Any]) -> str | None:
+    """Why an author's commits look automated, or None: one subject template over
+    TEMPLATE_SHARE of SUSPECT_MIN_COMMITS or more, or one over SHARED_TEMPLATE_SHARE with
+    one file set or one clock time."""
+    commits, file_sets, times, templates = signs
+    if commits < SUSPECT_MIN_COMMITS or not templates:
+        return None
+    count = max(templates.values())
+    template = min(text for text, found in templates.items() if found == count)  # ties: stable
+    found = []
+    if len(file_sets) == 1:
+        found.append(f"all {commits} commits change the same files")
+    if len(times) == 1:
+        hour, minute = next(iter(times))
+        found.append(f"all {commits} commits at {hour:02d}:{minute:02d}")
+    share = count / commits
+    if share < TEMPLATE_SHARE and not (found and share >= SHARED_TEMPLATE_SHARE):
+        return None
+    if len(template) > MAX_SHOWN_TEMPLATE_CHARS:
+        template = template[: MAX_SHOWN_TEMPLATE_CHARS - 3] + "..."
+    return "; ".join([*found, f"{count} of {commits} commits read '{template}'"])
