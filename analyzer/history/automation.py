@@ -20,6 +20,9 @@ TEMPLATE_SHARE = 0.9  # the most common template's share of commits that alone m
 # With one file set or one clock time, a template that covers this share is enough: a person
 # who always edits one file (a changelog, a translation) but writes each message is no suspect.
 SHARED_TEMPLATE_SHARE = 0.5
+# A handful of templates that cover nearly every commit: a workflow with a few steps.
+FEW_TEMPLATES = 3
+FEW_TEMPLATES_SHARE = 0.95
 # More distinct templates than this: someone writes by hand under this identity; the count
 # stops, and it is never suspected (a suspect of n commits has at most 1 + n/10 of them).
 MAX_TEMPLATES = 50
@@ -90,14 +93,17 @@ def merge_signs(mine: list[Any], other: list[Any]) -> None:
 
 
 def looks_automated(signs: list[Any]) -> str | None:
-    """Why an author's commits look automated, or None: one subject template over
-    TEMPLATE_SHARE of SUSPECT_MIN_COMMITS or more, or one over SHARED_TEMPLATE_SHARE with
-    one file set or one clock time."""
+    """Why an author's commits look automated, or None.
+
+    Of SUSPECT_MIN_COMMITS or more: one subject template over TEMPLATE_SHARE of them, or over
+    SHARED_TEMPLATE_SHARE with one file set or one clock time; or FEW_TEMPLATES together over
+    FEW_TEMPLATES_SHARE (a release workflow: changelog, version, generated docs).
+    """
     commits, file_sets, times, templates = signs
     if commits < SUSPECT_MIN_COMMITS or not templates:
         return None
-    count = max(templates.values())
-    template = min(text for text, found in templates.items() if found == count)  # ties: stable
+    ranked = sorted(templates.items(), key=lambda item: (-item[1], item[0]))  # ties: stable
+    template, count = ranked[0]
     found = []
     if len(file_sets) == 1:
         found.append(f"all {commits} commits change the same files")
@@ -105,8 +111,17 @@ def looks_automated(signs: list[Any]) -> str | None:
         hour, minute = next(iter(times))
         found.append(f"all {commits} commits at {hour:02d}:{minute:02d}")
     share = count / commits
-    if share < TEMPLATE_SHARE and not (found and share >= SHARED_TEMPLATE_SHARE):
+    if share >= TEMPLATE_SHARE or (found and share >= SHARED_TEMPLATE_SHARE):
+        return "; ".join([*found, f"{count} of {commits} commits read {_shown(template)}"])
+    few = ranked[:FEW_TEMPLATES]
+    covered = sum(n for _, n in few)
+    if covered / commits < FEW_TEMPLATES_SHARE:
         return None
+    listed = ", ".join(f"{_shown(text)} ({n})" for text, n in few)
+    return f"{covered} of {commits} commits read one of {len(few)} templates: {listed}"
+
+
+def _shown(template: str) -> str:
     if len(template) > MAX_SHOWN_TEMPLATE_CHARS:
         template = template[: MAX_SHOWN_TEMPLATE_CHARS - 3] + "..."
-    return "; ".join([*found, f"{count} of {commits} commits read '{template}'"])
+    return f"'{template}'"

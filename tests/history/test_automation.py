@@ -109,6 +109,24 @@ def test_a_release_script_under_a_human_name_is_suspected(tmp_path: Path) -> Non
     assert confirmed["excluded"]["bots"] == [{"name": "Pat Morgan", "commits": 25}]
 
 
+def test_a_release_workflow_of_three_templates_is_suspected(tmp_path: Path) -> None:
+    """As Laravel's: generated docblocks, the changelog and the version, under a login's name."""
+    repo = GitRepo(tmp_path / "r")
+    steps = ["Update facade docblocks"] * 14 + [
+        "Update CHANGELOG",
+        "Update version to v2.{n}.0",
+    ] * 4
+    for n, message in enumerate(steps):
+        repo.commit({f"src/F{n % 5}.php": f"{n}\n"}, author="taylor <taylor@example.com>",
+                    date=days_ago(50 - n * 1.7), message=message.format(n=n))  # fmt: skip
+    repo.commit({"a.php": "1\n"}, author="taylor <taylor@example.com>", message="Fix a typo")
+    (suspect,) = skills_json(repo.path)["suspected_bots"]
+    assert suspect["why"] == (
+        "22 of 23 commits read one of 3 templates: 'Update facade docblocks' (14), "
+        "'Update CHANGELOG' (4), 'Update version to v<version>' (4)"
+    )
+
+
 def test_a_person_with_varied_messages_and_one_file_set_is_not_suspected(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path / "r")
     for n, message in enumerate(varied_messages(24)):  # one file, one clock time: still a person
