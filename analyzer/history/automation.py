@@ -1,4 +1,4 @@
-"""Signs that an author's commits are automated: one subject template, one file set, one clock.
+"""Signs that an author's commits are automated: few subject templates, one file set, one clock.
 
 A release script or a translation sync writes the same subject with other numbers, names and
 versions each time; a person varies. Per author the fold keeps a few plain values (a list, so
@@ -24,7 +24,8 @@ SHARED_TEMPLATE_SHARE = 0.5
 FEW_TEMPLATES = 3
 FEW_TEMPLATES_SHARE = 0.95
 # More distinct templates than this: someone writes by hand under this identity; the count
-# stops, and it is never suspected (a suspect of n commits has at most 1 + n/10 of them).
+# stops, and it is never suspected (a suspect of n commits has at most 1 + n/10 of them, so
+# the rules are exact up to 490 commits; past that, 50 hand-written subjects are a person's).
 MAX_TEMPLATES = 50
 MAX_SHOWN_TEMPLATE_CHARS = 80
 
