@@ -29,31 +29,42 @@ FEW_TEMPLATES_SHARE = 0.95
 MAX_TEMPLATES = 50
 MAX_SHOWN_TEMPLATE_CHARS = 80
 
-# Parts of a subject that change from one run of a script to the next. Order matters: a quoted
-# or bracketed part is one name whatever it holds; a sha before a number; a version keeps its
-# "v" prefix ("to v<version>"); digits inside a word stay (l10n, utf8).
-_VARYING = re.compile(
-    r"""(?P<enclosed>"[^"]*"|`[^`]*`|(?<!\w)'[^']*'(?!\w)|\([^()]*\)|\[[^\[\]]*\])"""
-    r"""|(?P<name>[\w.-]*[/@][\w.@/-]*)"""
-    r"""|(?P<sha>\b(?=[a-f]*[0-9])[0-9a-f]{7,64}\b)"""
-    r"""|(?P<version>[0-9]+(?:\.[0-9]+)+(?:-[\w.]+)?)"""
-    r"""|(?P<n>(?<![A-Za-z0-9])[0-9]+|(?<=\bv)[0-9]+)"""
+# Parts of a subject that change from one run of a script to the next, replaced in this order:
+# a quoted or bracketed part is one name whatever it holds; then paths and addresses; then a
+# sha before a number; a version keeps its "v" prefix ("to v<version>"); digits inside a word
+# stay (l10n, utf8). Each pattern runs only on subjects holding its characters: most hold none.
+_ENCLOSED = re.compile(r""""[^"]*"|`[^`]*`|(?<!\w)'[^']*'(?!\w)|\([^()]*\)|\[[^\[\]]*\]""")
+_ENCLOSING = ('"', "'", "`", "(", "[")
+_PATH = re.compile(r"(?<![\w.-])[\w.-]*[/@][\w.@/-]*")
+_NUMBERS = re.compile(
+    r"(?P<sha>\b(?=[a-f]*[0-9])[0-9a-f]{7,64}\b)"
+    r"|(?P<version>[0-9]+(?:\.[0-9]+)+(?:-[\w.]+)?)"
+    r"|(?P<n>(?<![A-Za-z0-9])[0-9]+|(?<=\bv)[0-9]+)"
 )
-_PLACEHOLDERS = {"name": "<name>", "sha": "<sha>", "version": "<version>", "n": "<n>"}
+_DIGIT = re.compile(r"[0-9]")
+_PLACEHOLDERS = {"sha": "<sha>", "version": "<version>", "n": "<n>"}
 
 
-def _placeholder(match: re.Match[str]) -> str:
-    kind = match.lastgroup
-    if kind == "enclosed":
-        text = match.group()
-        return f"{text[0]}<name>{text[-1]}"
-    return _PLACEHOLDERS[kind or "n"]
+def _enclosed_name(match: re.Match[str]) -> str:
+    text = match.group()
+    return f"{text[0]}<name>{text[-1]}"
+
+
+def _number(match: re.Match[str]) -> str:
+    return _PLACEHOLDERS[match.lastgroup or "n"]
 
 
 def message_template(subject: str) -> str:
     """SUBJECT with what a script fills in replaced: quoted and bracketed parts and paths by
     <name>, hex shas by <sha>, dotted versions by <version>, other numbers by <n>."""
-    return _VARYING.sub(_placeholder, subject.strip())
+    template = subject.strip()
+    if any(mark in template for mark in _ENCLOSING):
+        template = _ENCLOSED.sub(_enclosed_name, template)
+    if "/" in template or "@" in template:
+        template = _PATH.sub("<name>", template)
+    if _DIGIT.search(template):
+        template = _NUMBERS.sub(_number, template)
+    return template
 
 
 def new_signs() -> list[Any]:
