@@ -34,7 +34,7 @@ MAX_SHOWN_TEMPLATE_CHARS = 80
 # sha before a number; a version keeps its "v" prefix ("to v<version>"); digits inside a word
 # stay (l10n, utf8). Each pattern runs only on subjects holding its characters: most hold none.
 _ENCLOSED = re.compile(r""""[^"]*"|`[^`]*`|(?<!\w)'[^']*'(?!\w)|\([^()]*\)|\[[^\[\]]*\]""")
-_ENCLOSING = ('"', "'", "`", "(", "[")
+_MARKS = re.compile(r"""["'`(\[/@0-9]""")  # any of the characters the patterns start from
 _PATH = re.compile(r"(?<![\w.-])[\w.-]*[/@][\w.@/-]*")
 _NUMBERS = re.compile(
     r"(?P<sha>\b(?=[a-f]*[0-9])[0-9a-f]{7,64}\b)"
@@ -58,7 +58,9 @@ def message_template(subject: str) -> str:
     """SUBJECT with what a script fills in replaced: quoted and bracketed parts and paths by
     <name>, hex shas by <sha>, dotted versions by <version>, other numbers by <n>."""
     template = subject.strip()
-    if any(mark in template for mark in _ENCLOSING):
+    if _MARKS.search(template) is None:  # plain words: most people's subjects
+        return template
+    if '"' in template or "'" in template or "`" in template or "(" in template or "[" in template:
         template = _ENCLOSED.sub(_enclosed_name, template)
     if "/" in template or "@" in template:
         template = _PATH.sub("<name>", template)
