@@ -255,6 +255,26 @@ def _damage(document: dict, change) -> str:
             lambda r: next(iter(r["work"][0]["languages"].values())).__setitem__(3, 1e300),
             "repositories[0].work[0].languages['Python'][3] is 1e+300, not a number",
         ),
+        (
+            lambda r: r.update(suspected_bots=[[0, 20, 7]]),
+            "repositories[0].suspected_bots[0][2] is 7, not a reason of 1 to 500 characters",
+        ),
+        (
+            lambda r: r.update(suspected_bots=[[2, 20, "all 20 commits at 09:00"]]),
+            "repositories[0].suspected_bots[0][0] is 2, not an index into the 2 contacts",
+        ),
+        (
+            lambda r: r.update(suspected_bots=[[1, -20, "all 20 commits at 09:00"]]),
+            "repositories[0].suspected_bots[0][1] is -20, not a count",
+        ),
+        (
+            lambda r: r.update(suspected_bots=[[1, 20]]),
+            "repositories[0].suspected_bots[0] is [1, 20], not [contact, commits, why]",
+        ),
+        (
+            lambda r: r.update(suspected_bots={"Bob": 20}),
+            'repositories[0].suspected_bots is {"Bob": 20}, not a list',
+        ),
     ],
 )
 def test_damaged_evidence_is_one_line_error(mined_once, tmp_path, change, message):

@@ -38,6 +38,8 @@ SKIPPED_TRAILER = (
     "",
 )  # a Co-authored-by trailer that is not `Name <email>`: counted, not credited
 
+MAX_SUBJECT_CHARS = 200  # of a subject kept: enough to see a template, bounded for the cache
+
 # After this many commits that git cannot read (missing objects), stop asking for their diffs.
 MAX_UNREADABLE_RETRIES = 20
 
@@ -60,6 +62,7 @@ class Commit(NamedTuple):
     coauthors: tuple[tuple[str, str], ...]  # (name, email) from Co-authored-by trailers
     changes: tuple[FileChange, ...]
     readable: bool = True  # False when git could not read the commit's contents
+    subject: str = ""  # the message's first line, at most MAX_SUBJECT_CHARS (automation signs)
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,16 @@ def _make_commit(
         authored_at=authored_at,
         coauthors=coauthors,
         changes=tuple(changes),
+        subject=_subject(body),
     )
+
+
+def _subject(body: bytes) -> str:
+    """BODY's first line, cut to MAX_SUBJECT_CHARS characters (never inside a UTF-8 character:
+    those come from at most four bytes each)."""
+    limit = MAX_SUBJECT_CHARS * 4
+    end = body.find(b"\n", 0, limit)
+    return _decode(body[: end if end >= 0 else limit])[:MAX_SUBJECT_CHARS]
 
 
 def parse_coauthor(value: str) -> tuple[str, str]:

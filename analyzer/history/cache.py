@@ -78,7 +78,7 @@ from analyzer.safe_files import read_regular_file
 from analyzer.safe_files import special_kind
 
 CACHE_DIR_ENV = "STACKFIT_CACHE_DIR"
-CACHE_FORMAT = 3  # bump when a record, the fold or a kept result changes shape
+CACHE_FORMAT = 4  # bump when a record, the fold or a kept result changes shape
 # What a cache file was made by: a new release or format starts over (a development edit that
 # changes the fold must bump CACHE_FORMAT).
 CODE_KEY = f"stackfit {__version__} cache {CACHE_FORMAT}".encode()
@@ -97,7 +97,8 @@ MAX_INCREMENT = 2000  # new commits folded on top of an earlier fold; more: fold
 MAX_WALKS = 4  # walks kept per repository: a few branches or --rev values stay warm
 MAX_REPOSITORY_FILE_BYTES = 16 << 20  # .mailmap, config: larger ones count by size and date
 
-# A record: (parents, author_name, author_email, epoch, utc_offset_seconds, coauthors, changes).
+# A record: (parents, author_name, author_email, epoch, utc_offset_seconds, coauthors, changes,
+# subject).
 Record = tuple[Any, ...]
 Walk = tuple[str, bool, tuple[str, ...]]  # (head sha, include_merges, shas in git log order)
 
@@ -131,12 +132,13 @@ def encode(commit: Commit) -> Record:
         int(offset.total_seconds()) if offset is not None else 0,
         commit.coauthors,
         tuple(tuple(change) for change in commit.changes),
+        commit.subject,
     )
 
 
 def decode(sha: str, record: Record) -> Commit:
     """The Commit that `encode` stored, equal to the one parsed from git."""
-    parents, name, email, epoch, offset, coauthors, changes = record
+    parents, name, email, epoch, offset, coauthors, changes, subject = record
     zone = timezone.utc if offset == 0 else fixed_zone(offset)
     return Commit(
         sha,
@@ -146,6 +148,7 @@ def decode(sha: str, record: Record) -> Commit:
         datetime.fromtimestamp(epoch, zone),
         coauthors,
         tuple(FileChange._make(change) for change in changes),
+        subject=subject,
     )
 
 

@@ -7,7 +7,6 @@ as it is named today.
 
 from __future__ import annotations
 
-import zlib
 from collections import Counter
 from collections.abc import Callable
 from collections.abc import Collection
@@ -21,6 +20,9 @@ from analyzer.config import BULK_MIN_FILES
 from analyzer.config import BULK_MIN_LINES
 from analyzer.git.log import SKIPPED_TRAILER
 from analyzer.git.log import Commit
+from analyzer.history.automation import merge_signs
+from analyzer.history.automation import new_signs
+from analyzer.history.automation import note_commit
 from analyzer.history.identity import Contact
 from analyzer.history.identity import ai_agent
 from analyzer.history.rhythm import RhythmTally
@@ -97,22 +99,6 @@ class ContactTally:
             if mine is None:
                 mine = self.languages[language] = LanguageTally()
             mine.merge(work)
-
-
-SUSPECT_MIN_COMMITS = 20  # fewer commits in one file set or at one clock time prove nothing
-
-
-def looks_automated(signs: list[Any]) -> str | None:
-    """Why an author's commits look automated (HistoryTally.automation), or None."""
-    commits, file_sets, times = signs
-    if commits < SUSPECT_MIN_COMMITS:
-        return None
-    if len(file_sets) == 1:
-        return f"all {commits} commits change the same files"
-    if len(times) == 1:
-        hour, minute = next(iter(times))
-        return f"all {commits} commits at {hour:02d}:{minute:02d}"
-    return None
 
 
 def merge_months(mine: dict[str, list[int]], other: Mapping[str, list[int]]) -> None:
@@ -212,8 +198,7 @@ class HistoryTally:
     touched: set[str] = field(default_factory=set)
     _bot_cache: dict[Contact, bool] = field(default_factory=dict)
     _agent_cache: dict[Contact, str | None] = field(default_factory=dict)
-    # Per author: [commits, distinct file sets (at most 2 kept), distinct times of day (at
-    # most 3 kept)]: one file set or one clock time over many commits looks automated.
+    # Per author (merges left out): automation.new_signs, whether the commits look automated.
     automation: dict[Contact, list[Any]] = field(default_factory=dict)
     # One tuple per contact for all of this fold's commits: the cache then stores each contact
     # once per fold rather than once per file and commit. Scratch: it goes with the tally.
@@ -268,7 +253,11 @@ class HistoryTally:
         human_author = not agents
         if human_author:  # an agent's commit is no person's rhythm
             self.rhythm.add(commit, lines, by_language)
-            self._note_automation(author, commit)
+            if len(commit.parents) < 2:  # git or a forge writes a merge's message
+                signs = self.automation.get(author)
+                if signs is None:
+                    signs = self.automation[author] = new_signs()
+                note_commit(signs, commit)
         contributors = [author] if human_author else []
         for coauthor in map(self._one_copy, commit.coauthors):
             if coauthor == SKIPPED_TRAILER:
@@ -302,18 +291,6 @@ class HistoryTally:
         self._credit_languages(commit, contributors, counted, weight)
         self._credit_files(commit, contributors, counted, weight, bulk=bulk)
 
-    def _note_automation(self, author: Contact, commit: Commit) -> None:
-        signs = self.automation.get(author)
-        if signs is None:
-            signs = self.automation[author] = [0, set(), set()]
-        signs[0] += 1
-        paths = zlib.crc32("\0".join(sorted(change.path for change in commit.changes)).encode())
-        moment = commit.authored_at
-        if len(signs[1]) < 2:
-            signs[1].add(paths)
-        if len(signs[2]) < 3:
-            signs[2].add((moment.hour, moment.minute))
-
     def absorb_older(self, older: Mapping[str, Any]) -> None:
         """Add the saved fold of an earlier HEAD whose commits are all older than this fold's.
 
@@ -335,11 +312,8 @@ class HistoryTally:
         self.touched |= older["touched"]
         self.bots.update(older["bots"])
         self.ai_agents.update(older.get("ai_agents", {}))
-        for contact, (commits, file_sets, times) in older.get("automation", {}).items():
-            signs = self.automation.setdefault(contact, [0, set(), set()])
-            signs[0] += commits
-            signs[1] = set(list(signs[1] | file_sets)[:2])
-            signs[2] = set(list(signs[2] | times)[:3])
+        for contact, signs in older["automation"].items():
+            merge_signs(self.automation.setdefault(contact, new_signs()), signs)
         merge_months(self.months, older.get("months", {}))
         for path, history in older["files"].items():
             current = self._renamed_to.get(path, path)

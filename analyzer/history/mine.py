@@ -33,6 +33,7 @@ from analyzer.git.log import LogOptions
 from analyzer.git.log import ReadStats
 from analyzer.git.repository import Repository
 from analyzer.git.repository import read_blob
+from analyzer.history.automation import looks_automated
 from analyzer.history.cache import CommitCache
 from analyzer.history.cache import FoldSettings
 from analyzer.history.cache import FoldSnapshot
@@ -47,7 +48,6 @@ from analyzer.history.fold import BulkRule
 from analyzer.history.fold import ContactTally
 from analyzer.history.fold import FileHistory
 from analyzer.history.fold import HistoryTally
-from analyzer.history.fold import looks_automated
 from analyzer.history.frameworks import ContactWork
 from analyzer.history.frameworks import contact_work
 from analyzer.history.frameworks import read_frameworks

@@ -105,7 +105,10 @@ def protect(
         ],
         suspected_bots=[]
         if anonymize
-        else [replace(bot, email=scrub(bot.email)) for bot in evidence.suspected_bots],
+        else [
+            replace(bot, email=scrub(bot.email), why=scrub(bot.why))
+            for bot in evidence.suspected_bots
+        ],
         truck_factor=replace(
             evidence.truck_factor,
             people=tuple(scrub(name) for name in evidence.truck_factor.people),

@@ -194,7 +194,7 @@ def identity_notes(evidence: SkillsEvidence, escape: Callable[[str], str] = prin
         )
     if evidence.suspected_bots:
         shown = "; ".join(
-            f"{escape(bot.name)} ({bot.why}; {escape(bot.config_line)})"
+            f"{escape(bot.name)} ({escape(bot.why)}; {escape(bot.config_line)})"
             for bot in evidence.suspected_bots[:3]
         )
         notes.append(f"Suspected bots, still counted: {shown}")

@@ -226,6 +226,10 @@ def encode(item: MinedRepository) -> dict[str, Any]:
     record["ai_agents"] = dict(sorted(item.ai_agents.items()))
     record["months"] = dict(sorted(item.months.items()))
     record["excluded_paths"] = dict(item.excluded_paths)
+    record["suspected_bots"] = [  # [contact, commits, why]: listed for the user to confirm
+        [table.index(contact), commits, why]
+        for contact, (commits, why) in sorted(item.suspected_bots.items())
+    ]
     record["code"] = _code_json(item.code) if item.code is not None else None
     record["contacts"] = [list(contact) for contact in table.contacts]
     return record
@@ -300,6 +304,9 @@ def decode(record: Mapping[str, Any], where: str = "repository") -> MinedReposit
         str(k): _count(v, f"{where}.excluded_paths.{k}")
         for k, v in record["excluded_paths"].items()
     }
+    item.suspected_bots = _suspects_of(  # older files: none
+        record.get("suspected_bots", []), contacts, f"{where}.suspected_bots"
+    )
     item.code = _code_of(record["code"], f"{where}.code") if record["code"] is not None else None
     return item
 
@@ -359,6 +366,30 @@ def _months_of(data: Mapping[str, Any], where: str) -> dict[str, list[int]]:
             raise Damaged(f"{where}[{month!r}] is {_shown(counts)}, not four counts")
         months[str(month)] = [_count(n, f"{where}[{month!r}]") for n in counts]
     return months
+
+
+MAX_WHY_CHARS = 500  # a suspect's reason quotes one subject template, cut to 80 characters
+
+
+def _suspects_of(
+    data: Any, contacts: Sequence[Contact], where: str
+) -> dict[Contact, tuple[int, str]]:
+    """Suspected bots: per contact, commits and why (mine.MinedRepository.suspected_bots)."""
+    if not isinstance(data, list):
+        raise Damaged(f"{where} is {_shown(data)}, not a list")
+    suspects = {}
+    for n, entry in enumerate(data):
+        at = f"{where}[{n}]"
+        if not isinstance(entry, list) or len(entry) != 3:
+            raise Damaged(f"{at} is {_shown(entry)}, not [contact, commits, why]")
+        index, commits, why = entry
+        if not isinstance(why, str) or not why or len(why) > MAX_WHY_CHARS:
+            raise Damaged(
+                f"{at}[2] is {_shown(why)}, not a reason of 1 to {MAX_WHY_CHARS} characters"
+            )
+        contact = _contact_at(index, contacts, f"{at}[0]")
+        suspects[contact] = (_count(commits, f"{at}[1]"), why)
+    return suspects
 
 
 def _contact_json(position: int, tally: ContactTally) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import signal
 import subprocess
@@ -16,6 +17,7 @@ from analyzer.git.log import LogOptions
 from analyzer.git.log import ReadStats
 from analyzer.git.log import iter_commits
 from analyzer.git.repository import open_repository
+from analyzer.history.automation import MAX_TEMPLATES
 from analyzer.history.cache import CommitCache
 from analyzer.history.cache import clear_cache
 from analyzer.history.cache import decode
@@ -404,6 +406,31 @@ def test_new_commits_extend_the_earlier_fold_exactly(history):
         step()
         assert plan_kind(history) == "extend"
         assert_same_as_fresh(history)  # the extended fold, restored, is the fresh fold
+
+
+def test_an_extended_fold_suspects_bots_as_a_fresh_one_does(history):
+    """The automation signs are folded and cached: a suspect that appears (its 20th release),
+    and one that goes (its hand-written commits pass the templates kept), only in new commits."""
+    runner, carol = "Release Runner <runner@example.com>", "Carol White <carol@example.com>"
+    for n in range(19):
+        history.commit({f"rel/v{n % 3}.txt": f"{n}\n"}, author=runner,
+                       date=days_ago(80 - n * 1.3), message=f"Release 3.{n}.0")  # fmt: skip
+    for n in range(25):
+        history.commit({"docs/log.md": f"{n}\n"}, author=carol, date=days_ago(60 - n),
+                       message=f"Release 4.{n}.0")  # fmt: skip
+    assert plan_kind(history) == "fresh"
+    assert json.loads(assert_same_as_fresh(history))["suspected_bots"][0]["name"] == "Carol White"
+    history.commit(
+        {"rel/v1.txt": "new\n"}, author=runner, date=days_ago(2), message="Release 3.19.0"
+    )
+    for n in range(MAX_TEMPLATES):
+        history.commit({"docs/log.md": f"hand {n}\n"}, author=carol, date=days_ago(1),
+                       message=f"Explain step {'x' * n}")  # fmt: skip
+    assert plan_kind(history) == "extend"
+    document = json.loads(assert_same_as_fresh(history))
+    assert [(bot["name"], bot["why"]) for bot in document["suspected_bots"]] == [
+        ("Release Runner", "20 of 20 commits read 'Release <version>'")
+    ]
 
 
 def test_a_fold_is_not_extended_when_history_would_be_classified_anew(history):

@@ -117,7 +117,8 @@ def test_commits_of_one_file_set_are_suspected_not_dropped(tmp_path: Path) -> No
     repo = GitRepo(tmp_path / "r")
     for number in range(20):
         repo.commit({"CHANGELOG.md": f"{number}\n", "a.py": f"x = {number}\n"},
-                    author="Release Runner <release@example.com>")  # fmt: skip
+                    author="Release Runner <release@example.com>",
+                    date=days_ago(30 - number * 1.3), message=f"Release {number}")  # fmt: skip
     document = skills_json(repo.path)
     assert _people(document) == {"Release Runner": 20}
     assert document["suspected_bots"] == [
@@ -125,7 +126,7 @@ def test_commits_of_one_file_set_are_suspected_not_dropped(tmp_path: Path) -> No
             "name": "Release Runner",
             "email": "release@example.com",
             "commits": 20,
-            "why": "all 20 commits change the same files",
+            "why": "all 20 commits change the same files; 20 of 20 commits read 'Release <n>'",
             "bots": 'bots = ["release@example.com"]',
         }
     ]

@@ -78,7 +78,7 @@ def test_markdown(fixed):
 
         - Excluded bots: dependabot\\[bot\\] (1)
         - AI assistance: none (no commit authored or co-authored by a known AI coding agent)
-        - Suspected bots, still counted: Alice Smith (all 20 commits at 10:00; bots = \\["alice@example.com"\\])
+        - Suspected bots, still counted: Alice Smith (all 20 commits at 10:00; 20 of 20 commits read 'change'; bots = \\["alice@example.com"\\])
         - Excluded paths: vendored 1, documentation 1
         - Model: active = a commit in the 180 days before 2026-06-01; skills halve after 365 days without a commit; 0 bulk commits down-weighted (≥ 1000 lines across ≥ 20 files); 0 commits in .git-blame-ignore-revs ignored; config: defaults
         - Scores are estimates from commit history, not a measure of ability: 0.70+ expert, 0.45+ proficient, 0.15+ familiar.
