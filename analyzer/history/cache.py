@@ -21,11 +21,7 @@ stackfit's version. Those files are read with a cap and never through a link (sa
 
 from __future__ import annotations
 
-import contextlib
-import copyreg
-import gc
 import hashlib
-import io
 import json
 import marshal
 import os
@@ -35,8 +31,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import fields
 from datetime import date
-from datetime import datetime
-from datetime import timezone
 from pathlib import Path
 from typing import Any
 from typing import TypeVar
@@ -47,10 +41,8 @@ from analyzer.config import BULK_MIN_LINES
 from analyzer.config import Settings
 from analyzer.git.log import MAX_UNREADABLE_RETRIES
 from analyzer.git.log import Commit
-from analyzer.git.log import FileChange
 from analyzer.git.log import LogOptions
 from analyzer.git.log import ReadStats
-from analyzer.git.log import fixed_zone
 from analyzer.git.log import log_arguments
 from analyzer.git.log import parse_log
 from analyzer.git.log import rev_list_arguments
@@ -68,9 +60,13 @@ from analyzer.history.cache_folder import open_seal
 from analyzer.history.cache_folder import read_cache_file
 from analyzer.history.cache_folder import seal
 from analyzer.history.cache_folder import write_atomically
-from analyzer.history.fold import FileHistory
-from analyzer.history.fold import HistoryTally
-from analyzer.history.identity import Contact
+from analyzer.history.cache_format import CACHE_FORMAT
+from analyzer.history.cache_format import Record
+from analyzer.history.cache_format import collector_paused
+from analyzer.history.cache_format import decode
+from analyzer.history.cache_format import dumps
+from analyzer.history.cache_format import encode
+from analyzer.history.cache_format import unpack_commits
 from analyzer.languages.tree import HeadTree
 from analyzer.languages.tree import KnownBlobs
 from analyzer.safe_files import FileTooLarge
@@ -78,7 +74,6 @@ from analyzer.safe_files import read_regular_file
 from analyzer.safe_files import special_kind
 
 CACHE_DIR_ENV = "STACKFIT_CACHE_DIR"
-CACHE_FORMAT = 4  # bump when a record, the fold or a kept result changes shape
 # What a cache file was made by: a new release or format starts over (a development edit that
 # changes the fold must bump CACHE_FORMAT).
 CODE_KEY = f"stackfit {__version__} cache {CACHE_FORMAT}".encode()
@@ -89,17 +84,10 @@ MAX_TALLIES = 3  # finished results (each with its fold) kept per repository
 _LENGTH_BYTES = 8  # a kept file's payload starts with the length of its pickled result
 BASE_DIGITS = 16  # of the settings' key, in the names of those files
 # HistoryTally's inputs, rebuilt on every run, and its scratch; every other field is the fold.
-_TALLY_INPUTS = frozenset(
-    {"classifier", "is_bot", "current_files", "ignore_revs", "bulk_rule", "future_after"}
-    | {"_interned"}
-)
 MAX_INCREMENT = 2000  # new commits folded on top of an earlier fold; more: fold afresh
 MAX_WALKS = 4  # walks kept per repository: a few branches or --rev values stay warm
 MAX_REPOSITORY_FILE_BYTES = 16 << 20  # .mailmap, config: larger ones count by size and date
 
-# A record: (parents, author_name, author_email, epoch, utc_offset_seconds, coauthors, changes,
-# subject).
-Record = tuple[Any, ...]
 Walk = tuple[str, bool, tuple[str, ...]]  # (head sha, include_merges, shas in git log order)
 
 
@@ -119,37 +107,6 @@ def clear_cache(folder: Path | None = None) -> int:
     Only files with stackfit's names and header go: the folder may be shared with other programs.
     """
     return clear_folder(folder or cache_dir())
-
-
-def encode(commit: Commit) -> Record:
-    """A Commit as plain tuples that marshal stores and loads fast."""
-    offset = commit.authored_at.utcoffset()
-    return (
-        commit.parents,
-        commit.author_name,
-        commit.author_email,
-        int(commit.authored_at.timestamp()),
-        int(offset.total_seconds()) if offset is not None else 0,
-        commit.coauthors,
-        tuple(tuple(change) for change in commit.changes),
-        commit.subject,
-    )
-
-
-def decode(sha: str, record: Record) -> Commit:
-    """The Commit that `encode` stored, equal to the one parsed from git."""
-    parents, name, email, epoch, offset, coauthors, changes, subject = record
-    zone = timezone.utc if offset == 0 else fixed_zone(offset)
-    return Commit(
-        sha,
-        parents,
-        name,
-        email,
-        datetime.fromtimestamp(epoch, zone),
-        coauthors,
-        tuple(FileChange._make(change) for change in changes),
-        subject=subject,
-    )
 
 
 @dataclass(frozen=True)
@@ -390,7 +347,7 @@ class CommitCache:
         if payload is None:
             return
         try:
-            state = _unpack(payload)
+            state = unpack_commits(payload)
         except ValueError as error:
             self._damaged(self.path, str(error))
             return
@@ -424,7 +381,7 @@ class CommitCache:
             if payload is None:
                 return self._known
             try:
-                with _collector_paused():
+                with collector_paused():
                     state = marshal.loads(payload)
             except (ValueError, EOFError, TypeError) as error:
                 self._damaged(self.blobs_path, str(error))
@@ -572,10 +529,10 @@ class CommitCache:
                 "unreadable": unreadable,
             }
         try:
-            result = _dumps(
+            result = dumps(
                 {"mined": mined, "unreadable": unreadable, "missing": tuple(sorted(missing))}
             )
-            folded = _dumps(kept)
+            folded = dumps(kept)
         except (pickle.PicklingError, TypeError, AttributeError):  # a field that cannot be kept
             return
         payload = b"".join([len(result).to_bytes(_LENGTH_BYTES, "big"), result, folded])
@@ -596,7 +553,7 @@ class CommitCache:
         try:
             split = _LENGTH_BYTES + int.from_bytes(payload[:_LENGTH_BYTES], "big")
             part = payload[split:] if fold else payload[_LENGTH_BYTES:split]
-            with _collector_paused():
+            with collector_paused():
                 found = pickle.loads(part)  # authenticated: written by this user's stackfit
         except Exception:  # written by another stackfit: the work is simply redone
             return {}
@@ -625,62 +582,6 @@ def keeps_fold(stats: ReadStats, future_commits: int) -> bool:
     """
     incomplete = stats.truncated_after or stats.undated_commits or future_commits
     return not incomplete and stats.unreadable_commits < MAX_UNREADABLE_RETRIES
-
-
-def fold_state(tally: HistoryTally) -> dict[str, Any]:
-    """TALLY's fold, without the inputs each run builds anew."""
-    return {f.name: getattr(tally, f.name) for f in fields(tally) if f.name not in _TALLY_INPUTS}
-
-
-def restore_tally(tally: HistoryTally, state: dict[str, Any]) -> None:
-    """Put a saved fold into a freshly built tally (its inputs stay this run's)."""
-    for name, value in state.items():
-        setattr(tally, name, value)
-
-
-def _dumps(kept: object) -> bytes:
-    """KEPT pickled, a FileHistory as columns (`_file_history_columns`)."""
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=5)
-    pickler.dispatch_table = {**copyreg.dispatch_table, FileHistory: _file_history_columns}
-    pickler.dump(kept)
-    return out.getvalue()
-
-
-def _file_history_columns(history: FileHistory) -> tuple[Any, ...]:
-    """A FileHistory as columns (the contacts once, then a tuple per field): the cache keeps
-    thousands of these, and a dict per field and file is several times slower to load."""
-    contacts = tuple(history.lines)
-    columns = (
-        tuple(history.deliveries),
-        tuple(history.deliveries.values()),
-        contacts,
-        tuple(history.lines.values()),
-        history.bulk_discount,  # few entries: only bulk commits add one
-        tuple(history.weeks[contact] for contact in contacts),
-        tuple(history.last[contact] for contact in contacts),
-    )
-    return (_file_history, (history.creator, *columns))
-
-
-def _file_history(
-    creator: Contact | None,
-    delivered: tuple[Contact, ...],
-    deliveries: tuple[int, ...],
-    contacts: tuple[Contact, ...],
-    lines: tuple[int, ...],
-    bulk_discount: dict[Contact, float],
-    weeks: tuple[list[int], ...],
-    last: tuple[datetime, ...],
-) -> FileHistory:
-    """The FileHistory that `_file_history_columns` took apart."""
-    history = FileHistory(creator)
-    dict.update(history.deliveries, zip(delivered, deliveries, strict=True))
-    dict.update(history.lines, zip(contacts, lines, strict=True))
-    history.bulk_discount = bulk_discount
-    history.weeks = dict(zip(contacts, weeks, strict=True))
-    history.last = dict(zip(contacts, last, strict=True))
-    return history
 
 
 def _fingerprint(repo: Repository) -> str:
@@ -737,37 +638,3 @@ def _file_part(path: Path) -> bytes:
     if data is None:
         return f"!{special_kind(path) or 'none'}".encode()
     return b"=" + data
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a cache file becomes objects.
-
-    Loading builds hundreds of thousands of containers that live on, and every few hundred the
-    collector would walk them all again: with it paused, loading the fold takes half the time.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _unpack(payload: memoryview) -> dict[str, Any] | None:
-    """The stored state; None for another release's format (rebuilt without a word: an upgrade
-    is not damage); ValueError says how the file is damaged."""
-    try:
-        with _collector_paused():
-            state = marshal.loads(payload)
-    except (EOFError, TypeError, ValueError):
-        raise ValueError("unreadable payload") from None
-    if isinstance(state, dict) and isinstance(state.get("format"), int):
-        if state["format"] != CACHE_FORMAT:
-            return None
-    else:
-        raise ValueError("unknown format")
-    if not isinstance(state.get("records"), dict) or not isinstance(state.get("walks"), list):
-        raise ValueError("unknown format")
-    return state

@@ -38,10 +38,10 @@ from analyzer.history.cache import CommitCache
 from analyzer.history.cache import FoldSettings
 from analyzer.history.cache import FoldSnapshot
 from analyzer.history.cache import Plan
-from analyzer.history.cache import fold_state
 from analyzer.history.cache import fresh_plan
 from analyzer.history.cache import keeps_fold
-from analyzer.history.cache import restore_tally
+from analyzer.history.cache_format import fold_state
+from analyzer.history.cache_format import restore_tally
 from analyzer.history.facts import HistoryFacts
 from analyzer.history.facts import RepositoryFacts
 from analyzer.history.fold import BulkRule

@@ -20,8 +20,8 @@ from analyzer.git.repository import open_repository
 from analyzer.history.automation import MAX_TEMPLATES
 from analyzer.history.cache import CommitCache
 from analyzer.history.cache import clear_cache
-from analyzer.history.cache import decode
-from analyzer.history.cache import encode
+from analyzer.history.cache_format import decode
+from analyzer.history.cache_format import encode
 from tests.conftest import run_stackfit
 from tests.gitrepo import GitRepo
 from tests.gitrepo import days_ago
