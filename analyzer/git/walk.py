@@ -9,6 +9,7 @@ out in `git log` order: the fold (renames included) sees exactly what the single
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -33,8 +34,10 @@ from analyzer.git.repository import Repository
 from analyzer.git.repository import run_git
 from analyzer.git.repository import stream_git
 
-# Chunks grow from FIRST to MAX commits: a small history still spreads over every process, a
-# large one starts few of them (each costs a git start-up and holds its output until parsed).
+# Chunks grow from FIRST to MAX commits: a large history starts few processes (each costs a git
+# start-up with cold caches and holds its output until parsed). The last WIDTH * MAX commits or
+# fewer are split evenly over the processes, so that they finish together: a small history is
+# one chunk per process, read in about 1/WIDTH of git's time.
 FIRST_CHUNK_COMMITS = 64
 MAX_CHUNK_COMMITS = 2048
 
@@ -46,6 +49,7 @@ def walk_commits(
     jobs: int = 1,
     *,
     first_chunk: int | None = None,
+    max_chunk: int | None = None,
 ) -> Iterator[Commit]:
     """The commits of `iter_commits`, the same in the same order, diffed by JOBS git processes.
 
@@ -56,28 +60,40 @@ def walk_commits(
         return iter_commits(repo, options, stats)
     command, *rest = rev_list_arguments(repo.head, options)
     listing = stream_git(repo.root, [command, *rest])
-    chunks = _chunks(listing, first_chunk or FIRST_CHUNK_COMMITS)
+    first, most = first_chunk or FIRST_CHUNK_COMMITS, max_chunk or MAX_CHUNK_COMMITS
+    chunks = _chunks(listing, first, most, jobs)
     running: deque[_Chunk] = deque()
     listing_on = _start(repo, options, chunks, running, jobs)
     return _walk(repo, options, stats, listing, chunks, running, jobs, listing_on)
 
 
-def _chunks(listing: GitStream, first: int) -> Iterator[list[str]]:
-    """The listed shas in chunks of FIRST, then twice as many, up to MAX_CHUNK_COMMITS."""
-    size, tail = max(1, first), b""
-    chunk: list[str] = []
-    for data in listing.chunks():
-        lines = (tail + data).split(b"\n")
-        tail = lines.pop()
-        chunk.extend(line.decode("ascii") for line in lines if line)
-        while len(chunk) >= size:
-            yield chunk[:size]
-            chunk = chunk[size:]
-            size = min(size * 2, MAX_CHUNK_COMMITS)
-    if tail:
-        chunk.append(tail.decode("ascii"))
-    if chunk:
-        yield chunk
+def _chunks(listing: GitStream, first: int, most: int, width: int) -> Iterator[list[str]]:
+    """The listed shas in chunks of FIRST, then twice as many, up to MOST; the last WIDTH * MOST
+    or fewer in WIDTH even chunks (the listing is read that far ahead: 41 bytes a commit)."""
+    size, tail, ended = max(1, first), b"", False
+    data = listing.chunks()
+    shas: list[str] = []
+    while True:
+        while not ended and len(shas) < size + width * most:
+            block = next(data, None)
+            if block is None:
+                ended = True
+                if tail:
+                    shas.append(tail.decode("ascii"))
+                break
+            lines = (tail + block).split(b"\n")
+            tail = lines.pop()
+            shas.extend(line.decode("ascii") for line in lines if line)
+        if ended and len(shas) <= width * most:
+            break
+        yield shas[:size]
+        shas = shas[size:]
+        size = min(size * 2, most)
+    for left in range(width, 0, -1):
+        share = -(-len(shas) // left)  # the rest over the chunks left, rounded up
+        if share:
+            yield shas[:share]
+            shas = shas[share:]
 
 
 def chunk_arguments(options: LogOptions, with_diff: bool) -> list[str]:
@@ -91,21 +107,26 @@ def chunk_arguments(options: LogOptions, with_diff: bool) -> list[str]:
 
 @dataclass
 class _Chunk:
-    """One chunk's git, its whole output collected by a thread so that git never waits."""
+    """One chunk's git, its output collected by a thread so that git never waits; the oldest
+    chunk is parsed as its output arrives."""
 
     shas: list[str]
     stream: GitStream
-    output: list[bytes] = field(default_factory=list)
+    output: queue.SimpleQueue[bytes] = field(default_factory=queue.SimpleQueue)
     reader: threading.Thread | None = None
 
     def collect(self) -> None:
-        self.output.extend(self.stream.chunks())
+        try:
+            for data in self.stream.chunks():
+                self.output.put(data)
+        finally:
+            self.output.put(b"")  # the end, also when reading failed
 
     def chunks(self) -> Iterator[bytes]:
         assert self.reader is not None
+        while data := self.output.get():
+            yield data
         self.reader.join()
-        while self.output:
-            yield self.output.pop(0)
 
     def stop(self) -> None:
         self.stream.stop()
