@@ -156,11 +156,14 @@ def test_mined_evidence_is_the_same_for_any_width(history, tmp_path, monkeypatch
     assert len(outputs) == 1
 
 
-def test_the_last_chunks_are_split_evenly(history):
-    """Past the growing chunks, the rest is one even chunk per process: they finish together."""
+def test_the_last_chunks_are_one_per_process(history):
+    """Past the growing chunks, the rest is one chunk per process, the newer ones smaller (their
+    commits cost git more), so that they finish together."""
     opened = open_repository(str(history.path))
     listing = stream_git(opened.root, ["rev-list", "--no-merges", "HEAD"])
     sizes = [len(chunk) for chunk in _chunks(listing, 1, 4, 2)]
-    assert sizes == [1, 2, 4, 4, 4, 4, 4, 3, 2]  # 28 commits; the last 5 over 2 processes
+    assert sizes == [1, 2, 4, 4, 4, 4, 4, 2, 3]  # 28 commits; the last 5 over 2 processes
     listing = stream_git(opened.root, ["rev-list", "--no-merges", "HEAD"])
-    assert [len(chunk) for chunk in _chunks(listing, 64, 2048, 2)] == [14, 14]
+    assert [len(chunk) for chunk in _chunks(listing, 64, 2048, 2)] == [11, 17]
+    listing = stream_git(opened.root, ["rev-list", "--no-merges", "HEAD"])
+    assert [len(chunk) for chunk in _chunks(listing, 64, 2048, 4)] == [5, 6, 6, 11]
