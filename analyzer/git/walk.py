@@ -120,12 +120,12 @@ def _chunks(listing: GitStream, first: int, most: int, width: int) -> Iterator[l
         yield shas[:size]
         shas = shas[size:]
         size = min(size * 2, most)
-    for left in range(width, 1, -1):
-        share = max(1, int(len(shas) / left * NEWER_SHARE))
+    left = width
+    while shas:  # none when nothing was listed: git given no commit would read HEAD
+        share = len(shas) if left <= 1 else max(1, int(len(shas) / left * NEWER_SHARE))
         yield shas[:share]
         shas = shas[share:]
-    if shas:
-        yield shas
+        left -= 1
 
 
 def chunk_arguments(options: LogOptions, with_diff: bool) -> list[str]:

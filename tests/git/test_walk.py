@@ -167,3 +167,7 @@ def test_the_last_chunks_are_one_per_process(history):
     assert [len(chunk) for chunk in _chunks(listing, 64, 2048, 2)] == [11, 17]
     listing = stream_git(opened.root, ["rev-list", "--no-merges", "HEAD"])
     assert [len(chunk) for chunk in _chunks(listing, 64, 2048, 4)] == [5, 6, 6, 11]
+    listing = stream_git(opened.root, ["rev-list", "--max-count=1", "HEAD"])
+    assert [len(chunk) for chunk in _chunks(listing, 64, 2048, 2)] == [1]
+    listing = stream_git(opened.root, ["rev-list", "--max-count=0", "HEAD"])
+    assert list(_chunks(listing, 64, 2048, 2)) == []
