@@ -37,12 +37,15 @@ from analyzer.git.repository import stream_git
 
 # Chunks grow from FIRST to MAX commits: a large history starts few processes (each costs a git
 # start-up with cold caches and holds its output until parsed). The last WIDTH * MAX commits or
-# fewer are split over the processes so that they finish together: a small history is one chunk
-# per process, read in about 1/WIDTH of git's time. Newer commits cost git more (larger trees:
-# flask's newer half took 0.65 s, its older half 0.45 s), so each chunk of that split but the
-# oldest gets NEWER_SHARE of an even share of the commits left; the oldest takes the rest.
+# fewer are split into TAIL_CHUNKS_PER_PROCESS rounds of one chunk per process that finish
+# together: a small history is read in about 1/WIDTH of git's time, and no git grows large (a
+# git's memory grows with the commits it has read: flask's in two chunks took 43 and 50 MiB, in
+# four about 30). Newer commits cost git more (larger trees: flask's newer half took 0.65 s, its
+# older half 0.45 s), so each round but the last gets NEWER_SHARE of an even share of the
+# commits left; the last takes the rest.
 FIRST_CHUNK_COMMITS = 64
 MAX_CHUNK_COMMITS = 2048
+TAIL_CHUNKS_PER_PROCESS = 2
 NEWER_SHARE = 0.8
 
 
@@ -99,8 +102,8 @@ class _Starter(threading.Thread):
 
 def _chunks(listing: GitStream, first: int, most: int, width: int) -> Iterator[list[str]]:
     """The listed shas in chunks of FIRST, then twice as many, up to MOST; the last WIDTH * MOST
-    or fewer in WIDTH chunks, the newer ones smaller (the listing is read that far ahead: 41
-    bytes a commit)."""
+    or fewer in TAIL_CHUNKS_PER_PROCESS rounds of WIDTH even chunks, the newer rounds smaller
+    (the listing is read that far ahead: 41 bytes a commit)."""
     size, tail, ended = max(1, first), b"", False
     data = listing.chunks()
     shas: list[str] = []
@@ -120,12 +123,15 @@ def _chunks(listing: GitStream, first: int, most: int, width: int) -> Iterator[l
         yield shas[:size]
         shas = shas[size:]
         size = min(size * 2, most)
-    left = width
+    rounds = TAIL_CHUNKS_PER_PROCESS
     while shas:  # none when nothing was listed: git given no commit would read HEAD
-        share = len(shas) if left <= 1 else max(1, int(len(shas) / left * NEWER_SHARE))
-        yield shas[:share]
-        shas = shas[share:]
-        left -= 1
+        size = len(shas) if rounds <= 1 else max(width, int(len(shas) / rounds * NEWER_SHARE))
+        part, shas, rounds = shas[:size], shas[size:], rounds - 1
+        for left in range(width, 0, -1):  # one round: the part evenly over the processes
+            share = -(-len(part) // left)
+            if share:
+                yield part[:share]
+                part = part[share:]
 
 
 def chunk_arguments(options: LogOptions, with_diff: bool) -> list[str]:

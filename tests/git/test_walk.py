@@ -156,18 +156,17 @@ def test_mined_evidence_is_the_same_for_any_width(history, tmp_path, monkeypatch
     assert len(outputs) == 1
 
 
-def test_the_last_chunks_are_one_per_process(history):
-    """Past the growing chunks, the rest is one chunk per process, the newer ones smaller (their
-    commits cost git more), so that they finish together."""
+def test_the_last_chunks_are_split_over_the_processes(history):
+    """Past the growing chunks, the rest is two rounds of one chunk per process, the newer round
+    smaller (its commits cost git more), so that they finish together."""
     opened = open_repository(str(history.path))
-    listing = stream_git(opened.root, ["rev-list", "--no-merges", "HEAD"])
-    sizes = [len(chunk) for chunk in _chunks(listing, 1, 4, 2)]
-    assert sizes == [1, 2, 4, 4, 4, 4, 4, 2, 3]  # 28 commits; the last 5 over 2 processes
-    listing = stream_git(opened.root, ["rev-list", "--no-merges", "HEAD"])
-    assert [len(chunk) for chunk in _chunks(listing, 64, 2048, 2)] == [11, 17]
-    listing = stream_git(opened.root, ["rev-list", "--no-merges", "HEAD"])
-    assert [len(chunk) for chunk in _chunks(listing, 64, 2048, 4)] == [5, 6, 6, 11]
-    listing = stream_git(opened.root, ["rev-list", "--max-count=1", "HEAD"])
-    assert [len(chunk) for chunk in _chunks(listing, 64, 2048, 2)] == [1]
-    listing = stream_git(opened.root, ["rev-list", "--max-count=0", "HEAD"])
-    assert list(_chunks(listing, 64, 2048, 2)) == []
+
+    def sizes(first: int, most: int, width: int, *limit: str) -> list[int]:
+        listing = stream_git(opened.root, ["rev-list", "--no-merges", *limit, "HEAD"])
+        return [len(chunk) for chunk in _chunks(listing, first, most, width)]
+
+    assert sizes(1, 4, 2) == [1, 2, 4, 4, 4, 4, 4, 1, 1, 2, 1]  # 28 commits; the last 5 split
+    assert sizes(64, 2048, 2) == [6, 5, 9, 8]  # two rounds: 11 newer commits, 17 older
+    assert sizes(64, 2048, 4) == [3, 3, 3, 2, 5, 4, 4, 4]
+    assert sizes(64, 2048, 2, "--max-count=1") == [1]
+    assert sizes(64, 2048, 2, "--max-count=0") == []
