@@ -22,8 +22,10 @@ WIDTH = 100  # the group's max_content_width
 def _commands(group: click.Group, path: list[str]) -> list[tuple[list[str], click.Command]]:
     """Every command below GROUP, depth first in name order, the group itself first."""
     found: list[tuple[list[str], click.Command]] = [(path, group)]
-    for name in sorted(group.commands):
-        command = group.commands[name]
+    context = click.Context(group)
+    for name in sorted(group.list_commands(context)):
+        command = group.get_command(context, name)
+        assert command is not None
         if isinstance(command, click.Group):
             found += _commands(command, [*path, name])
         else:
@@ -37,7 +39,9 @@ def _help(command: click.Command, path: list[str]) -> str:
     group: click.Command = cli
     for name in path[1:]:
         assert isinstance(group, click.Group)
-        group = group.commands[name]
+        found = group.get_command(context, name)
+        assert found is not None
+        group = found
         context = click.Context(group, info_name=name, parent=context)
     return command.get_help(context)
 

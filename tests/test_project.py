@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 
@@ -40,12 +41,16 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 def test_every_command_has_help():
-    for name, command in cli.commands.items():
-        assert command.help, name
+    context = click.Context(cli)
+    for name in cli.list_commands(context):
+        command = cli.get_command(context, name)
+        assert command is not None and command.help, name
         result = run_stackfit(name, "--help")
         assert result.returncode == 0
         assert "Usage: stackfit" in result.stdout
-    for parameter in cli.commands["skills"].params:
+    skills = cli.get_command(context, "skills")
+    assert skills is not None
+    for parameter in skills.params:
         if parameter.param_type_name == "option":
             assert parameter.help, parameter.name  # type: ignore[attr-defined]
 

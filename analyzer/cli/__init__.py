@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Any
@@ -9,15 +10,6 @@ from typing import Any
 import click
 
 from analyzer import __version__
-from analyzer.cli.commands.cache import cache
-from analyzer.cli.commands.check import check
-from analyzer.cli.commands.hook import hook
-from analyzer.cli.commands.merge import merge
-from analyzer.cli.commands.mine import mine
-from analyzer.cli.commands.recommend import recommend
-from analyzer.cli.commands.report import report
-from analyzer.cli.commands.scan import scan
-from analyzer.cli.commands.skills import skills
 from analyzer.errors import StackfitError
 from analyzer.git.repository import GitFailure
 from analyzer.report.safe_text import printable
@@ -34,8 +26,24 @@ class _Interrupted(Exception):
     """Ctrl-C, past click (which would print an empty line first)."""
 
 
+# Each command's module (and what it imports) loads only when that command runs or --help
+# lists it: `stackfit skills` never imports the policy checks, `--version` none of them.
+COMMANDS = ("cache", "check", "hook", "merge", "mine", "recommend", "report", "scan", "skills")
+
+
 class _Group(click.Group):
-    """click exits 1 on a closed pipe, and 1 means 'findings' here: hand it to main instead."""
+    """Commands load on demand. click exits 1 on a closed pipe, and 1 means 'findings' here:
+    hand it to main instead."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        command = getattr(importlib.import_module(f"analyzer.cli.commands.{cmd_name}"), cmd_name)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -53,10 +61,6 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="stackfit")
 def cli() -> None:
     """stackfit: which backend stack should our next service use? Evidence from git history."""
-
-
-for _command in (skills, scan, recommend, mine, merge, report, cache, check, hook):
-    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -30,8 +30,9 @@ IMPORT_SEPARATORS: Mapping[str, str] = {
 _PYTHON_SEPARATORS = re.compile(r"[-_.]+")
 
 
-def all_frameworks() -> dict[str, Framework]:
-    """Every framework the catalog knows, by id."""
+@functools.cache
+def all_frameworks() -> Mapping[str, Framework]:
+    """Every framework the catalog knows, by id (built once: it is read per person and file)."""
     return {entry.id: entry for entry in (*FRAMEWORKS, *INFRA_FILES, *SCOPE_FRAMEWORKS)}
 
 

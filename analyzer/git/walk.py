@@ -9,8 +9,10 @@ out in `git log` order: the fold (renames included) sees exactly what the single
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections import deque
+from collections.abc import Callable
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
@@ -33,10 +35,18 @@ from analyzer.git.repository import Repository
 from analyzer.git.repository import run_git
 from analyzer.git.repository import stream_git
 
-# Chunks grow from FIRST to MAX commits: a small history still spreads over every process, a
-# large one starts few of them (each costs a git start-up and holds its output until parsed).
+# Chunks grow from FIRST to MAX commits: a large history starts few processes (each costs a git
+# start-up with cold caches and holds its output until parsed). The last WIDTH * MAX commits or
+# fewer are split into TAIL_CHUNKS_PER_PROCESS rounds of one chunk per process that finish
+# together: a small history is read in about 1/WIDTH of git's time, and no git grows large (a
+# git's memory grows with the commits it has read: flask's in two chunks took 43 and 50 MiB, in
+# four about 30). Newer commits cost git more (larger trees: flask's newer half took 0.65 s, its
+# older half 0.45 s), so each round but the last gets NEWER_SHARE of an even share of the
+# commits left; the last takes the rest.
 FIRST_CHUNK_COMMITS = 64
 MAX_CHUNK_COMMITS = 2048
+TAIL_CHUNKS_PER_PROCESS = 2
+NEWER_SHARE = 0.8
 
 
 def walk_commits(
@@ -46,6 +56,7 @@ def walk_commits(
     jobs: int = 1,
     *,
     first_chunk: int | None = None,
+    max_chunk: int | None = None,
 ) -> Iterator[Commit]:
     """The commits of `iter_commits`, the same in the same order, diffed by JOBS git processes.
 
@@ -56,28 +67,71 @@ def walk_commits(
         return iter_commits(repo, options, stats)
     command, *rest = rev_list_arguments(repo.head, options)
     listing = stream_git(repo.root, [command, *rest])
-    chunks = _chunks(listing, first_chunk or FIRST_CHUNK_COMMITS)
+    first, most = first_chunk or FIRST_CHUNK_COMMITS, max_chunk or MAX_CHUNK_COMMITS
+    chunks = _chunks(listing, first, most, jobs)
     running: deque[_Chunk] = deque()
-    listing_on = _start(repo, options, chunks, running, jobs)
-    return _walk(repo, options, stats, listing, chunks, running, jobs, listing_on)
+    # The first chunks wait for the listing (read ahead to split the rest evenly): a thread
+    # starts them while the caller reads the tree.
+    starter = _Starter(lambda: _start(repo, options, chunks, running, jobs))
+    starter.start()
+    return _walk(repo, options, stats, listing, chunks, running, jobs, starter)
 
 
-def _chunks(listing: GitStream, first: int) -> Iterator[list[str]]:
-    """The listed shas in chunks of FIRST, then twice as many, up to MAX_CHUNK_COMMITS."""
-    size, tail = max(1, first), b""
-    chunk: list[str] = []
-    for data in listing.chunks():
-        lines = (tail + data).split(b"\n")
-        tail = lines.pop()
-        chunk.extend(line.decode("ascii") for line in lines if line)
-        while len(chunk) >= size:
-            yield chunk[:size]
-            chunk = chunk[size:]
-            size = min(size * 2, MAX_CHUNK_COMMITS)
-    if tail:
-        chunk.append(tail.decode("ascii"))
-    if chunk:
-        yield chunk
+class _Starter(threading.Thread):
+    """Runs START in a thread; `result` hands back what it returned or raised."""
+
+    def __init__(self, start: Callable[[], bool]) -> None:
+        super().__init__(daemon=True)
+        self._start_chunks = start
+        self._returned: bool | None = None
+        self._raised: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._returned = self._start_chunks()
+        except BaseException as error:  # handed to the caller's thread
+            self._raised = error
+
+    def result(self) -> bool:
+        self.join()
+        if self._raised is not None:
+            raise self._raised
+        assert self._returned is not None
+        return self._returned
+
+
+def _chunks(listing: GitStream, first: int, most: int, width: int) -> Iterator[list[str]]:
+    """The listed shas in chunks of FIRST, then twice as many, up to MOST; the last WIDTH * MOST
+    or fewer in TAIL_CHUNKS_PER_PROCESS rounds of WIDTH even chunks, the newer rounds smaller
+    (the listing is read that far ahead: 41 bytes a commit)."""
+    size, tail, ended = max(1, first), b"", False
+    data = listing.chunks()
+    shas: list[str] = []
+    while True:
+        while not ended and len(shas) < size + width * most:
+            block = next(data, None)
+            if block is None:
+                ended = True
+                if tail:
+                    shas.append(tail.decode("ascii"))
+                break
+            lines = (tail + block).split(b"\n")
+            tail = lines.pop()
+            shas.extend(line.decode("ascii") for line in lines if line)
+        if ended and len(shas) <= width * most:
+            break
+        yield shas[:size]
+        shas = shas[size:]
+        size = min(size * 2, most)
+    rounds = TAIL_CHUNKS_PER_PROCESS
+    while shas:  # none when nothing was listed: git given no commit would read HEAD
+        size = len(shas) if rounds <= 1 else max(width, int(len(shas) / rounds * NEWER_SHARE))
+        part, shas, rounds = shas[:size], shas[size:], rounds - 1
+        for left in range(width, 0, -1):  # one round: the part evenly over the processes
+            share = -(-len(part) // left)
+            if share:
+                yield part[:share]
+                part = part[share:]
 
 
 def chunk_arguments(options: LogOptions, with_diff: bool) -> list[str]:
@@ -91,21 +145,26 @@ def chunk_arguments(options: LogOptions, with_diff: bool) -> list[str]:
 
 @dataclass
 class _Chunk:
-    """One chunk's git, its whole output collected by a thread so that git never waits."""
+    """One chunk's git, its output collected by a thread so that git never waits; the oldest
+    chunk is parsed as its output arrives."""
 
     shas: list[str]
     stream: GitStream
-    output: list[bytes] = field(default_factory=list)
+    output: queue.SimpleQueue[bytes] = field(default_factory=queue.SimpleQueue)
     reader: threading.Thread | None = None
 
     def collect(self) -> None:
-        self.output.extend(self.stream.chunks())
+        try:
+            for data in self.stream.chunks():
+                self.output.put(data)
+        finally:
+            self.output.put(b"")  # the end, also when reading failed
 
     def chunks(self) -> Iterator[bytes]:
         assert self.reader is not None
+        while data := self.output.get():
+            yield data
         self.reader.join()
-        while self.output:
-            yield self.output.pop(0)
 
     def stop(self) -> None:
         self.stream.stop()
@@ -155,11 +214,12 @@ def _walk(
     chunks: Iterator[list[str]],
     running: deque[_Chunk],
     width: int,
-    listing_on: bool,
+    starter: _Starter,
 ) -> Iterator[Commit]:
     done = 0
     last_sha: str | None = None
     try:
+        listing_on = starter.result()
         while running:
             if not listing_on and listing.finish()[0] != 0:
                 break  # the walk itself broke before the last chunk: see below

@@ -12,6 +12,7 @@ possible duplicates, never merged.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -36,6 +37,7 @@ from analyzer.git.repository import run_git
 Contact = tuple[str, str]  # (name, email) as git reports them after .mailmap
 
 _GIT_SVN = re.compile(r"^(?P<address>[^@\s]+@[^@\s]+)@[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$")
+_NOT_WORD = re.compile(r"[^\w]+")
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 _BOT_SUFFIXES = ("-bot", "[bot]")
 HANDLE_MIN_LENGTH = 5
@@ -71,11 +73,12 @@ def normalise_email(email: str) -> str:
     return match["address"] if match else lowered
 
 
+@functools.lru_cache(maxsize=1 << 16)  # each contact's name is compared many times
 def normalise_name(name: str) -> str:
     """Lower case, accents and punctuation dropped, spaces collapsed: 'José  D.' → 'jose d'."""
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[^\w]+", " ", plain.lower()).split())
+    return " ".join(_NOT_WORD.sub(" ", plain.lower()).split())
 
 
 def compact(text: str) -> str:

@@ -213,8 +213,9 @@ def mine_history(
         bulk_rule=BulkRule(settings.bulk_min_lines, settings.bulk_min_files),
         future_after=future_cutoff(settings.as_of),
     )
-    unreadable = _fold(tally, plan, stats, on_progress)
+    # The tree's imports are read while git computes the first diffs (the walk has started).
     found = read_frameworks(repo, head, classifier) if frameworks else FileFrameworks({})
+    unreadable = _fold(tally, plan, stats, on_progress)
     mined = _mined(repo, settings, head, classifier, tally, stats, found, mailmap_warnings)
     if cache is not None:
         cache.save_known_blobs(head)

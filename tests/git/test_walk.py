@@ -9,6 +9,8 @@ from analyzer.git.log import LogOptions
 from analyzer.git.log import ReadStats
 from analyzer.git.log import iter_commits
 from analyzer.git.repository import open_repository
+from analyzer.git.repository import stream_git
+from analyzer.git.walk import _chunks
 from analyzer.git.walk import walk_commits
 from tests.conftest import run_stackfit
 from tests.gitrepo import ALICE
@@ -51,7 +53,12 @@ def read(path: object, jobs: int, first_chunk: int = 1, **options: object) -> tu
     if jobs == 0:
         commits = list(iter_commits(opened, log, stats))
     else:
-        commits = list(walk_commits(opened, log, stats, jobs, first_chunk=first_chunk))
+        # Chunks of FIRST_CHUNK, then twice as many up to 4 * FIRST_CHUNK: many chunk boundaries
+        # before the even split of the last ones.
+        most = 4 * first_chunk
+        commits = list(
+            walk_commits(opened, log, stats, jobs, first_chunk=first_chunk, max_chunk=most)
+        )
     return commits, stats
 
 
@@ -124,7 +131,8 @@ def test_a_history_that_breaks_stops_where_the_single_walk_stops(history):
 
 @pytest.mark.parametrize("cache", [False, True])
 def test_skills_json_is_the_same_for_any_width(history, cache, monkeypatch):
-    monkeypatch.setattr("analyzer.git.walk.FIRST_CHUNK_COMMITS", 2)  # chunks of 2, 4, 8, ...
+    monkeypatch.setattr("analyzer.git.walk.FIRST_CHUNK_COMMITS", 2)  # chunks of 2, 4, 4, ...
+    monkeypatch.setattr("analyzer.git.walk.MAX_CHUNK_COMMITS", 4)
     outputs = set()
     for jobs in ("1", "2", "4"):
         args = ["skills", str(history.path), "--format", "json", "--jobs", jobs]
@@ -137,6 +145,7 @@ def test_skills_json_is_the_same_for_any_width(history, cache, monkeypatch):
 def test_mined_evidence_is_the_same_for_any_width(history, tmp_path, monkeypatch):
     """One repository through the team path: its walk gets the spare --jobs."""
     monkeypatch.setattr("analyzer.git.walk.FIRST_CHUNK_COMMITS", 3)
+    monkeypatch.setattr("analyzer.git.walk.MAX_CHUNK_COMMITS", 6)
     outputs = set()
     for jobs in ("1", "2", "4"):
         target = tmp_path / f"mined-{jobs}.json"
@@ -145,3 +154,19 @@ def test_mined_evidence_is_the_same_for_any_width(history, tmp_path, monkeypatch
         assert result.returncode == 0, result.stderr
         outputs.add(target.read_bytes())
     assert len(outputs) == 1
+
+
+def test_the_last_chunks_are_split_over_the_processes(history):
+    """Past the growing chunks, the rest is two rounds of one chunk per process, the newer round
+    smaller (its commits cost git more), so that they finish together."""
+    opened = open_repository(str(history.path))
+
+    def sizes(first: int, most: int, width: int, *limit: str) -> list[int]:
+        listing = stream_git(opened.root, ["rev-list", "--no-merges", *limit, "HEAD"])
+        return [len(chunk) for chunk in _chunks(listing, first, most, width)]
+
+    assert sizes(1, 4, 2) == [1, 2, 4, 4, 4, 4, 4, 1, 1, 2, 1]  # 28 commits; the last 5 split
+    assert sizes(64, 2048, 2) == [6, 5, 9, 8]  # two rounds: 11 newer commits, 17 older
+    assert sizes(64, 2048, 4) == [3, 3, 3, 2, 5, 4, 4, 4]
+    assert sizes(64, 2048, 2, "--max-count=1") == [1]
+    assert sizes(64, 2048, 2, "--max-count=0") == []
