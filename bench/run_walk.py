@@ -2,11 +2,13 @@
 
 For each repository, rounds of three interleaved runs: bare `git log --numstat --no-merges
 HEAD` (read through a pipe in 1 MiB chunks, as stackfit reads it), then `stackfit skills REPO
---no-cache --format json -o FILE --jobs 1`, then `--jobs 2`. Each run records its wall time, the
-1-minute load average when it started, and its peak memory: the largest proportional set size
-(PSS) of the measured process and all its descendants together, sampled every 50 ms from /proc
-(the parallel walk runs several gits at once, so the largest single process would understate
-it, and a sum of RSS would count the pack file each git maps once per git).
+--no-cache --format json -o FILE --jobs 1`, then `--jobs 2`. Each run records its wall time and
+the 1-minute load average when it started. One more round records each run's peak memory: the
+largest proportional set size (PSS) of the measured process and all its descendants together,
+sampled every 50 ms from /proc (the parallel walk runs several gits at once, so the largest
+single process would understate it, and a sum of RSS would count the pack file each git maps
+once per git). That round's times are not used: walking /proc takes CPU that a run using every
+core pays for and a single git does not.
 The two widths' JSON must be byte-identical. stackfit's bytecode is compiled first (see
 compile_bytecode). Appends a section to bench/RESULTS.md.
 
@@ -68,7 +70,9 @@ def _tree_pss_kb(root: int) -> int:
     return total
 
 
-def measure(argv: list[str], cwd: Path | None = None) -> dict[str, float]:
+def measure(argv: list[str], cwd: Path | None = None, *, sampled: bool) -> dict[str, float]:
+    """ARGV's wall time and load; with SAMPLED, its peak memory instead of a clean wall time:
+    the sampler walks /proc every SAMPLE_SECONDS, CPU that a run using every core pays for."""
     load = os.getloadavg()[0]
     env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
     start = time.perf_counter()
@@ -81,7 +85,8 @@ def measure(argv: list[str], cwd: Path | None = None) -> dict[str, float]:
             time.sleep(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    if sampled:
+        sampler.start()
     assert proc.stdout is not None and proc.stderr is not None
     errors = threading.Thread(target=proc.stderr.read, daemon=True)
     errors.start()
@@ -89,7 +94,8 @@ def measure(argv: list[str], cwd: Path | None = None) -> dict[str, float]:
         pass
     status = proc.wait()
     wall = time.perf_counter() - start
-    sampler.join()
+    if sampled:
+        sampler.join()
     if status != 0:
         raise SystemExit(f"{argv} failed with status {status}")
     return {"wall": wall, "peak_mb": peak[0] / 1024, "load": load}
@@ -106,22 +112,31 @@ def bench(repo: Path, rounds: int, out: Path) -> list[str]:
     baseline = ["git", "-C", str(repo), "log", "--numstat", "--no-merges", "HEAD"]
     runs: dict[str, list[dict[str, float]]] = {"git log": [], "jobs 1": [], "jobs 2": []}
     outputs = {}
-    for _ in range(rounds):
-        runs["git log"].append(measure(baseline))
+    peaks: dict[str, float] = {}
+    for number in range(rounds + 1):  # the last round samples memory, its times are not used
+        sampled = number == rounds
+        if sampled:
+            peaks["git log"] = measure(baseline, sampled=True)["peak_mb"]
+        else:
+            runs["git log"].append(measure(baseline, sampled=False))
         for jobs in ("1", "2"):
             target = out / f"{label(repo)}-{jobs}.json"
             command = ["skills", str(repo), "--no-cache", "--format", "json", "-o", str(target)]
-            runs[f"jobs {jobs}"].append(measure([*STACKFIT, *command, "--jobs", jobs], PROJECT_DIR))
+            measured = measure([*STACKFIT, *command, "--jobs", jobs], PROJECT_DIR, sampled=sampled)
+            if sampled:
+                peaks[f"jobs {jobs}"] = measured["peak_mb"]
+            else:
+                runs[f"jobs {jobs}"].append(measured)
             outputs[jobs] = target.read_bytes()
     same = outputs["1"] == outputs["2"]
     base = statistics.median(run["wall"] for run in runs["git log"])
-    base_peak = max(run["peak_mb"] for run in runs["git log"])
+    base_peak = peaks["git log"]
     name = label(repo)
     goal = GOALS.get(name)
     rows = []
     for run_name, measured in runs.items():
         wall = statistics.median(run["wall"] for run in measured)
-        peak = max(run["peak_mb"] for run in measured)
+        peak = peaks[run_name]
         loads = ", ".join(f"{run['load']:.1f}" for run in measured)
         each = ", ".join(f"{run['wall']:.2f}" for run in measured)
         ratio = f"{wall / base:.2f}×" if run_name != "git log" else "1×"
@@ -164,8 +179,10 @@ def main() -> None:
             f"Measured {stamp} by `bench/run_walk.py` ({args.rounds} interleaved rounds: bare git "
             f"log, then stackfit --jobs 1, then --jobs 2; stackfit's bytecode compiled first, as "
             f"an installed one has it), {os.cpu_count()} CPUs. Wall time: "
-            "median (each run); ratio to the bare git log's median; peak: the largest PSS of "
-            "the process and its descendants together (ratio to git log's). Load: the 1-minute "
+            "median (each run), with no memory sampler running; ratio to the bare git log's "
+            "median; peak: the largest PSS of the process and its descendants together, "
+            "sampled in one more round whose times are not used (ratio to git log's). Load: the "
+            "1-minute "
             "load average at the start of each run; the machine was shared with other work.",
             "",
             "| Repository | Run | Wall | Ratio | Goal | Met | Peak memory | Load |",
