@@ -150,10 +150,6 @@ def split_tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
         yield tail
 
 
-def _count(text: bytes) -> int | None:
-    return None if text == b"-" else int(text)
-
-
 def parse_log(chunks: Iterable[bytes], stats: ReadStats | None = None) -> Iterator[Commit]:
     """Parse `git log -z --numstat --format=LOG_FORMAT` output incrementally.
 
@@ -167,8 +163,9 @@ def parse_log(chunks: Iterable[bytes], stats: ReadStats | None = None) -> Iterat
     texts: dict[bytes, str] = {}
     for token in tokens:
         if token.startswith(b"\x1e"):
-            if header is not None:
-                yield from _make_commit(header, changes, stats, texts)
+            commit = _make_commit(header, changes, stats, texts) if header is not None else None
+            if commit is not None:
+                yield commit
             header = [token[1:]] + [next(tokens, b"") for _ in range(_HEADER_FIELDS - 1)]
             changes = []
             continue
@@ -179,14 +176,19 @@ def parse_log(chunks: Iterable[bytes], stats: ReadStats | None = None) -> Iterat
         if not token:
             continue
         added, deleted, path = token.split(b"\t", 2)
+        counts = (  # a binary file's are "-"
+            None if added == b"-" else int(added),
+            None if deleted == b"-" else int(deleted),
+        )
         if path:
-            changes.append(FileChange(_text(texts, path), _count(added), _count(deleted)))
+            changes.append(FileChange(texts.get(path) or _text(texts, path), *counts))
         else:  # a rename: the old and the new path follow as tokens of their own
             old = _text(texts, next(tokens, b""))
             new = _text(texts, next(tokens, b""))
-            changes.append(FileChange(new, _count(added), _count(deleted), old))
-    if header is not None:
-        yield from _make_commit(header, changes, stats, texts)
+            changes.append(FileChange(new, *counts, old))
+    commit = _make_commit(header, changes, stats, texts) if header is not None else None
+    if commit is not None:
+        yield commit
 
 
 def _text(texts: dict[bytes, str], raw: bytes) -> str:
@@ -237,7 +239,7 @@ def _make_commit(
     changes: list[FileChange],
     stats: ReadStats | None,
     texts: dict[bytes, str],
-) -> Iterator[Commit]:
+) -> Commit | None:
     sha, parents, name, email, author_date, committer_date, body = header
     authored_at = _readable_date(author_date)
     if authored_at is None:
@@ -248,12 +250,12 @@ def _make_commit(
             else:
                 stats.redated_commits += 1
         if authored_at is None:
-            return
+            return None
     coauthors: tuple[tuple[str, str], ...] = ()
     if b"authored-by" in body.lower():
         message = _decode(body)
         coauthors = tuple(parse_coauthor(match["value"]) for match in _COAUTHOR.finditer(message))
-    yield Commit(
+    return Commit(
         sha=sha.decode("ascii"),
         parents=tuple(parents.decode("ascii").split()),
         author_name=_text(texts, name),

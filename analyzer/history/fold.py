@@ -20,6 +20,7 @@ from analyzer.config import BULK_MIN_FILES
 from analyzer.config import BULK_MIN_LINES
 from analyzer.git.log import SKIPPED_TRAILER
 from analyzer.git.log import Commit
+from analyzer.git.log import FileChange
 from analyzer.history.automation import merge_signs
 from analyzer.history.automation import new_signs
 from analyzer.history.automation import note_commit
@@ -84,8 +85,10 @@ class ContactTally:
     months: dict[str, list[int]] = field(default_factory=dict)
 
     def seen_at(self, moment: datetime) -> None:
-        self.first = _earliest(self.first, moment)
-        self.last = _latest(self.last, moment)
+        if self.first is None or moment < self.first:  # as _earliest: ties keep the first
+            self.first = moment
+        if self.last is None or moment > self.last:
+            self.last = moment
 
     def merge(self, other: ContactTally) -> None:
         """Add OTHER's commits and work (the same person's, under another contact or time)."""
@@ -226,30 +229,41 @@ class HistoryTally:
         return current
 
     def add(self, commit: Commit) -> None:
-        if self.future_after is not None and commit.authored_at > self.future_after:
+        """Count COMMIT (the next older one). Runs once per commit of every history: plain dicts
+        and one pass over the changes (bench/run_fold.py measures it)."""
+        moment = commit.authored_at
+        if self.future_after is not None and moment > self.future_after:
             self.future_commits += 1
             return
         self.commits_analyzed += 1
         author = self._one_copy((commit.author_name, commit.author_email))
-        renamed = [(self._current_path(c.path, c.old_path), c) for c in commit.changes]
-        self.touched.update(c.path for c in commit.changes)
-        self.touched.update(c.old_path for c in commit.changes if c.old_path is not None)
+        touched, renamed_to = self.touched, self._renamed_to
+        renamed: list[tuple[str, FileChange]] = []
+        for change in commit.changes:
+            path, old_path = change.path, change.old_path
+            touched.add(path)
+            if old_path is None:
+                renamed.append((renamed_to.get(path, path), change))
+            else:
+                touched.add(old_path)
+                renamed.append((self._current_path(path, old_path), change))
         agents = {agent} if (agent := self._agent(author)) is not None else set()
         if not agents and self._bot(author):
             self.bots[commit.author_name] += 1
             return
-        counted = []
+        counted: list[tuple[str, str, int, int]] = []
+        by_language: dict[str, int] = {}  # every language touched, 0 lines included
+        lines = 0
         for current, change in renamed:
             file_class = self.classifier.classify(change.path)
             if file_class.excluded is not None:
                 self.excluded_paths[file_class.excluded].add(change.path)
             elif file_class.counts_for_skills and change.added is not None:
-                assert file_class.language is not None and change.deleted is not None
-                counted.append((current, file_class.language, change.added, change.deleted))
-        by_language: Counter[str] = Counter()
-        for _, language, added, deleted in counted:
-            by_language[language] += added + deleted
-        lines = sum(by_language.values())
+                language, added, deleted = file_class.language, change.added, change.deleted
+                assert language is not None and deleted is not None
+                counted.append((current, language, added, deleted))
+                by_language[language] = by_language.get(language, 0) + added + deleted
+                lines += added + deleted
         human_author = not agents
         if human_author:  # an agent's commit is no person's rhythm
             self.rhythm.add(commit, lines, by_language)
@@ -267,8 +281,9 @@ class HistoryTally:
             elif coauthor not in contributors and not self._bot(coauthor):
                 contributors.append(coauthor)
                 self.coauthor_contacts.add(coauthor)
-        self.ai_agents.update(agents)
-        month = f"{commit.authored_at.year:04d}-{commit.authored_at.month:02d}"
+        if agents:
+            self.ai_agents.update(agents)
+        month = f"{moment.year:04d}-{moment.month:02d}"
         _count_month(self.months, month, lines, assisted=bool(agents))
         for position, contact in enumerate(contributors):
             tally = self.contacts.get(contact)
@@ -278,7 +293,7 @@ class HistoryTally:
                 tally.authored += 1
             else:
                 tally.coauthored += 1
-            tally.seen_at(commit.authored_at)
+            tally.seen_at(moment)
             _count_month(tally.months, month, lines, assisted=bool(agents))
         if not contributors:
             return  # an agent alone: counted as the team's, credited to nobody
@@ -288,8 +303,10 @@ class HistoryTally:
         bulk = self.bulk_rule.is_bulk(lines, len(counted))
         self.bulk_commits += bulk
         weight = self.bulk_rule.weight(lines, len(counted))
-        self._credit_languages(commit, contributors, counted, weight)
-        self._credit_files(commit, contributors, counted, weight, bulk=bulk)
+        if counted:
+            week = int(moment.timestamp()) // SECONDS_PER_WEEK
+            self._credit_languages(moment, week, month, contributors, counted, weight)
+            self._credit_files(moment, week, contributors, counted, weight, bulk=bulk)
 
     def absorb_older(self, older: Mapping[str, Any]) -> None:
         """Add the saved fold of an earlier HEAD whose commits are all older than this fold's.
@@ -333,15 +350,13 @@ class HistoryTally:
 
     def _credit_languages(
         self,
-        commit: Commit,
+        moment: datetime,
+        week: int,
+        month: str,
         contributors: list[Contact],
         counted: list[tuple[str, str, int, int]],
         weight: float,
     ) -> None:
-        if not counted:
-            return
-        week = int(commit.authored_at.timestamp()) // SECONDS_PER_WEEK
-        month = f"{commit.authored_at.year:04d}-{commit.authored_at.month:02d}"
         by_language: dict[str, tuple[int, int]] = {}
         for _, language, added, deleted in counted:
             old_added, old_deleted = by_language.get(language, (0, 0))
@@ -358,12 +373,15 @@ class HistoryTally:
                 tally.weighted_lines += (added + deleted) * weight
                 tally.weeks.add(week)
                 tally.months.add(month)
-                tally.first = _earliest(tally.first, commit.authored_at)
-                tally.last = _latest(tally.last, commit.authored_at)
+                if tally.first is None or moment < tally.first:  # as _earliest: ties keep first
+                    tally.first = moment
+                if tally.last is None or moment > tally.last:
+                    tally.last = moment
 
     def _credit_files(
         self,
-        commit: Commit,
+        moment: datetime,
+        week: int,
         contributors: list[Contact],
         counted: list[tuple[str, str, int, int]],
         weight: float,
@@ -371,21 +389,21 @@ class HistoryTally:
         bulk: bool,
     ) -> None:
         """Each current file's DOA inputs and each contributor's work on it (per change: cheap)."""
-        moment = commit.authored_at
-        week = int(moment.timestamp()) // SECONDS_PER_WEEK
+        creator = None if bulk else contributors[0]
         for current, _, added, deleted in counted:
             if current not in self.current_files:
                 continue
             history = self.files.get(current)
             if history is None:
                 history = self.files[current] = FileHistory()
-            history.deliveries.update(contributors)
             # Newest first: the last commit seen is the oldest, the file's creation.
-            history.creator = None if bulk else contributors[0]
+            history.creator = creator
             changed = added + deleted
             discount = changed * (1.0 - weight) if bulk else 0.0
+            deliveries, lines = history.deliveries, history.lines
             for contact in contributors:
-                history.lines[contact] += changed
+                deliveries[contact] = deliveries.get(contact, 0) + 1
+                lines[contact] = lines.get(contact, 0) + changed
                 if discount:
                     history.bulk_discount[contact] = (
                         history.bulk_discount.get(contact, 0.0) + discount
