@@ -219,3 +219,15 @@ def test_many_gitattributes_patterns_keep_their_meaning(repo):
     document = skills_json(repo.path)
     assert document["excluded"]["paths"]["generated"] == 1
     assert document["people"][0]["languages"]["Python"]["lines_added"] == 5
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("", "glibc.malloc.hugetlb=1"),
+        ("glibc.malloc.arena_max=2", "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1"),
+        ("glibc.malloc.hugetlb=0", "glibc.malloc.hugetlb=0"),  # the user's choice stands
+    ],
+)
+def test_git_runs_with_huge_pages_unless_the_user_chose(before, after):
+    assert git_environ({"GLIBC_TUNABLES": before} if before else {})["GLIBC_TUNABLES"] == after
