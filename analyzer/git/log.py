@@ -300,7 +300,8 @@ def iter_commits(
     diffs. `stats` records how much was skipped.
 
     git starts at once, not at the first `next()`, so that it walks the history while the caller
-    does other work.
+    does other work. stackfit walks in chunks (analyzer/git/walk.py), whose commits must be
+    exactly these: this single walk is what tests compare them with.
     """
     first = stream_git(repo.root, log_arguments(repo.head, options))
     return read_commits(
