@@ -237,16 +237,13 @@ class HistoryTally:
             return
         self.commits_analyzed += 1
         author = self._one_copy((commit.author_name, commit.author_email))
-        touched, renamed_to = self.touched, self._renamed_to
+        touched = self.touched
         renamed: list[tuple[str, FileChange]] = []
         for change in commit.changes:
-            path, old_path = change.path, change.old_path
-            touched.add(path)
-            if old_path is None:
-                renamed.append((renamed_to.get(path, path), change))
-            else:
-                touched.add(old_path)
-                renamed.append((self._current_path(path, old_path), change))
+            touched.add(change.path)
+            if change.old_path is not None:
+                touched.add(change.old_path)
+            renamed.append((self._current_path(change.path, change.old_path), change))
         agents = {agent} if (agent := self._agent(author)) is not None else set()
         if not agents and self._bot(author):
             self.bots[commit.author_name] += 1
