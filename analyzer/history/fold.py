@@ -84,12 +84,6 @@ class ContactTally:
     # Per month "YYYY-MM": [commits, changed lines, AI-assisted commits, AI-assisted lines].
     months: dict[str, list[int]] = field(default_factory=dict)
 
-    def seen_at(self, moment: datetime) -> None:
-        if self.first is None or moment < self.first:  # as _earliest: ties keep the first
-            self.first = moment
-        if self.last is None or moment > self.last:
-            self.last = moment
-
     def merge(self, other: ContactTally) -> None:
         """Add OTHER's commits and work (the same person's, under another contact or time)."""
         self.authored += other.authored
@@ -158,6 +152,15 @@ class FileHistory:
             self.weeks[target] = [*self.weeks.get(target, ()), *other.weeks[contact]]
             moment = other.last[contact]
             self.last[target] = max(self.last.get(target, moment), moment)
+
+
+def _seen_at(span: ContactTally | LanguageTally, moment: datetime) -> None:
+    """Widen SPAN's first..last to MOMENT, as _earliest and _latest would (a tie keeps the old
+    value) without their calls: this runs per contributor and language of every commit."""
+    if span.first is None or moment < span.first:
+        span.first = moment
+    if span.last is None or moment > span.last:
+        span.last = moment
 
 
 def _earliest(first: datetime | None, second: datetime | None) -> datetime | None:
@@ -290,7 +293,7 @@ class HistoryTally:
                 tally.authored += 1
             else:
                 tally.coauthored += 1
-            tally.seen_at(moment)
+            _seen_at(tally, moment)
             _count_month(tally.months, month, lines, assisted=bool(agents))
         if not contributors:
             return  # an agent alone: counted as the team's, credited to nobody
@@ -370,10 +373,7 @@ class HistoryTally:
                 tally.weighted_lines += (added + deleted) * weight
                 tally.weeks.add(week)
                 tally.months.add(month)
-                if tally.first is None or moment < tally.first:  # as _earliest: ties keep first
-                    tally.first = moment
-                if tally.last is None or moment > tally.last:
-                    tally.last = moment
+                _seen_at(tally, moment)
 
     def _credit_files(
         self,
